@@ -1,0 +1,41 @@
+"""What the table builders share: the budget, the pack and the display settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from yusuan.domain.budget import Budget
+from yusuan.domain.enums import UnitType
+from yusuan.money import MoneyUnit
+from yusuan.packs.model import Pack, TableSpec
+
+
+@dataclass(frozen=True, slots=True)
+class BuildContext:
+    budget: Budget
+    pack: Pack
+    unit_types: Mapping[str, UnitType]
+
+    @classmethod
+    def of(cls, budget: Budget, pack: Pack) -> BuildContext:
+        return cls(budget, pack, {u.code: u.type for u in budget.units})
+
+    def money_unit(self, spec: TableSpec) -> MoneyUnit:
+        return MoneyUnit(spec.unit or self.pack.money_unit)
+
+    def fill(self, template: str) -> str:
+        """Fill ``{year}``, ``{prior_year}``, ``{department}`` in a pack text."""
+        budget = self.budget
+        return template.format(
+            year=budget.year,
+            prior_year=budget.year - 1,
+            department=budget.department.name,
+            department_code=budget.department.code,
+            self_name=budget.department.self_name,
+        )
+
+    def code_for(self, spec: TableSpec) -> str:
+        if spec.number is None:
+            return ""
+        return self.pack.number_format.format(n=spec.number)

@@ -1,0 +1,145 @@
+"""Find, load and check template packs (YAML data)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from yusuan.domain.enums import FundingSource, ProcurementKind, ProjectKind, SourceGroup, UnitType
+from yusuan.packs.model import BalanceTable, Filter, MatrixTable, Pack
+
+LABEL_FIELDS = frozenset({
+    "name", "code", "unit_code", "functional_class", "functional_section", "functional_item", "functional_code",
+    "econ_class", "econ_section", "econ_code", "econ_name", "gov_class", "gov_section", "gov_code", "gov_name",
+    "project_kind", "project_name", "project_code", "project_unit",
+})
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; the message says which pack and where, in Chinese."""
+
+
+def builtin_packs() -> list[str]:
+    root = resources.files("yusuan.packs").joinpath("data")
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("pack.yaml").is_file())
+
+
+def _check_filter(flt: Filter, where: str, problems: list[str]) -> None:
+    allowed: list[tuple[list[str] | None, set[str], str]] = [
+        (flt.source, {s.value for s in FundingSource}, "source"),
+        (flt.source_group, {s.value for s in SourceGroup}, "source_group"),
+        (flt.project_kind, {s.value for s in ProjectKind}, "project_kind"),
+        (flt.unit_type, {s.value for s in UnitType}, "unit_type"),
+        (flt.procurement_kind, {s.value for s in ProcurementKind}, "procurement_kind"),
+    ]
+    for values, valid, name in allowed:
+        for value in values or []:
+            if value not in valid:
+                problems.append(f"{where}：{name} 的取值「{value}」无效，可选 {', '.join(sorted(valid))}")
+    for codes, name in ((flt.econ_class, "econ_class"), (flt.functional_class, "functional_class"),
+                        (flt.econ, "econ"), (flt.functional, "functional")):
+        for code in codes or []:
+            if not code.isdigit():
+                problems.append(f"{where}：{name} 的编码「{code}」应为数字（请加引号）")
+
+
+def check_pack(pack: Pack) -> list[str]:
+    """Semantic problems of a pack (empty when it is usable)."""
+    problems: list[str] = []
+    ids: set[str] = set()
+    numbers: set[int] = set()
+    for spec in pack.tables:
+        where = f"表 {spec.id}"
+        if spec.id in ids:
+            problems.append(f"{where}：表标识重复")
+        ids.add(spec.id)
+        if spec.number is not None:
+            if spec.number in numbers:
+                problems.append(f"{where}：表号 {spec.number} 重复")
+            numbers.add(spec.number)
+        _check_filter(spec.scope, f"{where} scope", problems)
+        layout = spec.layout
+        keys: list[str] = []
+        if isinstance(layout, MatrixTable):
+            for lc in layout.label_columns:
+                keys.append(lc.key)
+                if lc.field not in LABEL_FIELDS:
+                    problems.append(f"{where}：标签列 {lc.key} 的字段「{lc.field}」无效")
+            for mc in layout.columns:
+                keys.append(mc.key)
+                _check_filter(mc.sum, f"{where} 列 {mc.key}", problems)
+            for level in layout.rows:
+                for fixed in level.rows:
+                    _check_filter(fixed.sum, f"{where} 行 {fixed.key}", problems)
+                for field in level.labels:
+                    if field not in LABEL_FIELDS:
+                        problems.append(f"{where}：行层级 {level.level} 的标签字段「{field}」无效")
+        elif isinstance(layout, BalanceTable):
+            keys += ["income.label", "expenditure.label"]
+            for side in (layout.income, layout.expenditure):
+                for mc in side.columns:
+                    keys.append(mc.key)
+                    _check_filter(mc.sum, f"{where} 列 {mc.key}", problems)
+                for row in side.rows:
+                    _check_filter(row.sum, f"{where} 行 {row.key}", problems)
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            problems.append(f"{where}：列标识重复 {', '.join(dupes)}")
+        for template in (spec.title, spec.empty_statement, spec.org_label, *spec.notes):
+            try:
+                template.format(year=0, prior_year=0, department="", department_code="", self_name="")
+            except (KeyError, IndexError, ValueError) as exc:
+                problems.append(f"{where}：文字模板「{template[:20]}…」含未知占位符 {exc}")
+    return problems
+
+
+def parse_pack(data: Any, origin: str) -> Pack:
+    if not isinstance(data, dict):
+        raise PackError(f"模板包 {origin} 应为键值表")
+    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors()[:10]:
+            loc = ".".join(str(p) for p in err["loc"])
+            lines.append(f"  {loc}：{err['msg']}")
+        raise PackError(f"模板包 {origin} 格式错误：\n" + "\n".join(lines)) from exc
+    problems = check_pack(pack)
+    if problems:
+        raise PackError(f"模板包 {origin} 有误：\n" + "\n".join(f"  {p}" for p in problems))
+    return pack
+
+
+_CACHE: dict[str, Pack] = {}
+
+
+def load_pack(name_or_path: str | Path) -> Pack:
+    """A built-in pack by id (``henan-2024``) or a pack file/folder by path."""
+    key = str(name_or_path)
+    if key in _CACHE:
+        return _CACHE[key]
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_dir():
+        file = path / "pack.yaml" if path.is_dir() else path
+        if not file.is_file():
+            raise PackError(f"找不到模板包文件 {file}")
+        text = file.read_text(encoding="utf-8")
+        origin = str(file)
+    else:
+        res = resources.files("yusuan.packs").joinpath("data", key, "pack.yaml")
+        if not res.is_file():
+            raise PackError(f"没有名为「{key}」的模板包；内置模板包：{'、'.join(builtin_packs())}")
+        text = res.read_text(encoding="utf-8")
+        origin = key
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PackError(f"模板包 {origin} 不是有效的 YAML：{exc}") from exc
+    pack = parse_pack(data, origin)
+    _CACHE[key] = pack
+    return pack
