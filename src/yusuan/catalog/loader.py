@@ -189,13 +189,18 @@ def parse_crosswalk_csv(text: str, origin: str = "") -> list[tuple[str, str, str
     return out
 
 
+def _better(entry: CodeEntry, current: CodeEntry, year: int | None) -> bool:
+    """Prefer the name valid in ``year``; between equals, the newer one."""
+    if entry.covers(year) != current.covers(year):
+        return entry.covers(year)
+    return (entry.from_year or 0) > (current.from_year or 0)
+
+
 def _pick(entries: Iterable[CodeEntry], year: int | None) -> dict[str, str]:
     chosen: dict[str, CodeEntry] = {}
     for entry in entries:
         current = chosen.get(entry.code)
-        if current is None or (entry.covers(year) and not current.covers(year)):
-            chosen[entry.code] = entry
-        elif entry.covers(year) == current.covers(year) and (entry.from_year or 0) > (current.from_year or 0):
+        if current is None or _better(entry, current, year):
             chosen[entry.code] = entry
     return {code: e.name for code, e in chosen.items()}
 

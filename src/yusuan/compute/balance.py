@@ -46,7 +46,7 @@ def build_balance(ctx: BuildContext, spec: TableSpec, layout: BalanceTable) -> T
 
     def cols(side: BalanceSide, prefix: str) -> tuple[Column, ...]:
         label = Column(f"{prefix}.label", tuple(side.label_header), "label")
-        money = tuple(Column(c.key, tuple(c.header), "money", c.width) for c in side.columns)
+        money = tuple(Column(c.key, tuple(ctx.fill(h) for h in c.header), "money", c.width) for c in side.columns)
         return (label, *money)
 
     columns = cols(layout.income, "income") + cols(layout.expenditure, "expenditure")

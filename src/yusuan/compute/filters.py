@@ -56,6 +56,12 @@ def compile_filter(flt: Filter, unit_types: Mapping[str, UnitType]) -> Predicate
     if flt.procurement_kind is not None:
         pkinds = frozenset(flt.procurement_kind)
         checks.append(lambda i: i.procurement_kind is not None and i.procurement_kind.value in pkinds)
+    if flt.any_of is not None:
+        alternatives = [compile_filter(f, unit_types) for f in flt.any_of]
+        checks.append(lambda i: any(alt(i) for alt in alternatives))
+    if flt.exclude is not None:
+        excluded = compile_filter(flt.exclude, unit_types)
+        checks.append(lambda i: not excluded(i))
     if not checks:
         return lambda item: True
     if len(checks) == 1:

@@ -140,7 +140,7 @@ def build_matrix(ctx: BuildContext, spec: TableSpec, layout: MatrixTable) -> Tab
 
     rows = tuple(expand(0, scoped, ""))
     columns = tuple(Column(lc.key, tuple(lc.header), "label", lc.width) for lc in label_cols) + tuple(
-        Column(mc.key, tuple(mc.header), "money", mc.width) for mc in money_cols
+        Column(mc.key, tuple(ctx.fill(h) for h in mc.header), "money", mc.width) for mc in money_cols
     )
     is_empty = not any(item.amount for item in scoped)
     return Table(

@@ -212,7 +212,8 @@ def build_project_sheets(ctx: BuildContext, spec: TableSpec) -> list[Table]:
                                    _t(d.get("end"), "c4"))),
             Row("amount", "form", (_t("项目总金额", "c1"), _m(project.total_amount or amount, "c2"),
                                    _t("项目本年度金额", "c3"), _m(amount, "c4"))),
-            Row("prior", "form", (_t("上年度项目总金额", "c1"), _m(project.prior_amount or 0, "c2"),
+            Row("prior", "form", (_t("上年度项目总金额", "c1"),
+                                  _m(project.prior_total_amount or project.prior_amount or 0, "c2"),
                                   _t("项目上年度金额", "c3"), _m(project.prior_amount or 0, "c4"))),
             Row("details_header", "subheader", (_t("项目详细信息", "c1", colspan=4),)),
         ]

@@ -74,6 +74,8 @@ class Project:
     """项目总金额 over all years, when multi-year; ``None`` if not entered."""
     prior_amount: Fen | None = None
     """项目上年度金额, for comparison."""
+    prior_total_amount: Fen | None = None
+    """上年度项目总金额."""
     targets: IndicatorTree = IndicatorTree()
     annual_goal: str = ""
     overall_goal: str = ""

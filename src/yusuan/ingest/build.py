@@ -94,7 +94,7 @@ def validate_shape(raw: Any, locate: Locator) -> tuple[BudgetIn | None, list[Inp
     try:
         return BudgetIn.model_validate(raw), []
     except ValidationError as exc:
-        problems = []
+        problems: list[InputProblem] = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str"))))
             # pydantic reports union branches separately; keep the first per location
@@ -234,8 +234,11 @@ class _Builder:
                 else None
             prior = self.money(p.prior_amount, (*loc, "prior_amount"), "上年金额") if p.prior_amount is not None \
                 else None
+            prior_total = self.money(p.prior_total_amount, (*loc, "prior_total_amount"), "上年度项目总金额") \
+                if p.prior_total_amount is not None else None
             out.append(Project(code=code, name=p.name.strip(), unit_code=unit, kind=kind,
                                details=MappingProxyType(details), total_amount=total, prior_amount=prior,
+                               prior_total_amount=prior_total,
                                targets=self.indicators(p.targets, (*loc, "targets")),
                                annual_goal=p.annual_goal.strip(), overall_goal=p.overall_goal.strip(),
                                source=self.locate(loc)))

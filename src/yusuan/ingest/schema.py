@@ -8,6 +8,7 @@ its location.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -24,6 +25,8 @@ def _to_text(value: Any) -> Any:
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, date | datetime):
+        return value.isoformat()
     return value
 
 
@@ -84,6 +87,7 @@ class ProjectIn(_Model):
     details: dict[str, Text] = Field(default_factory=dict)
     total_amount: Amount | None = None
     prior_amount: Amount | None = None
+    prior_total_amount: Amount | None = None
     overall_goal: Text = ""
     annual_goal: Text = ""
     targets: list[IndicatorIn] = Field(default_factory=list)

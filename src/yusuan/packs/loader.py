@@ -45,6 +45,10 @@ def _check_filter(flt: Filter, where: str, problems: list[str]) -> None:
         for code in codes or []:
             if not code.isdigit():
                 problems.append(f"{where}：{name} 的编码「{code}」应为数字（请加引号）")
+    for sub in (flt.any_of or []):
+        _check_filter(sub, where, problems)
+    if flt.exclude is not None:
+        _check_filter(flt.exclude, where, problems)
 
 
 def check_pack(pack: Pack) -> list[str]:

@@ -37,6 +37,10 @@ class Filter(_Model):
     measure: Literal["amount", "procurement"] = "amount"
     none: bool = False
     """Matches nothing: a column the layout prints but this model never fills."""
+    any_of: list[Filter] | None = None
+    """At least one of these must match too (OR of sub-filters)."""
+    exclude: Filter | None = None
+    """Items matching this are left out."""
 
 
 class LabelColumn(_Model):
