@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from yusuan.compute.filters import ItemFeatures
 from yusuan.domain.budget import Budget
 from yusuan.domain.enums import UnitType
 from yusuan.money import MoneyUnit
@@ -16,10 +17,16 @@ class BuildContext:
     budget: Budget
     pack: Pack
     unit_types: Mapping[str, UnitType]
+    features: ItemFeatures
 
     @classmethod
     def of(cls, budget: Budget, pack: Pack) -> BuildContext:
-        return cls(budget, pack, {u.code: u.type for u in budget.units})
+        unit_types = {u.code: u.type for u in budget.units}
+        return cls(budget, pack, unit_types, ItemFeatures(budget.items, unit_types))
+
+    def share_key(self, spec: TableSpec, role: str) -> tuple[object, ...]:
+        """Identity of a pack table's filters, for caching filter results across budgets."""
+        return (id(self.pack), self.pack.id, spec.id, role)
 
     def money_unit(self, spec: TableSpec) -> MoneyUnit:
         return MoneyUnit(spec.unit or self.pack.money_unit)

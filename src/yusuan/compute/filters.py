@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 
 from yusuan.domain.budget import LineItem
 from yusuan.domain.enums import UnitType
@@ -75,7 +76,27 @@ def measure_of(flt: Filter) -> Callable[[LineItem], int]:
     return lambda item: item.amount
 
 
-def feature_key(item: LineItem) -> tuple[object, ...]:
+FEATURES = (
+    "kind", "project_kind", "econ_code", "functional_code", "source", "carryover", "unit_type", "procurement_kind",
+)
+_FEATURE_INDEX = {name: n for n, name in enumerate(FEATURES)}
+_FILTER_FEATURES: dict[str, tuple[str, ...]] = {
+    "kind": ("kind",),
+    "basic_category": ("kind", "econ_code"),
+    "project_kind": ("project_kind",),
+    "econ_class": ("econ_code",),
+    "econ": ("econ_code",),
+    "functional_class": ("functional_code",),
+    "functional": ("functional_code",),
+    "source": ("source",),
+    "source_group": ("source",),
+    "carryover": ("carryover",),
+    "unit_type": ("unit_type",),
+    "procurement_kind": ("procurement_kind",),
+}
+
+
+def feature_key(item: LineItem, unit_types: Mapping[str, UnitType]) -> tuple[object, ...]:
     """Everything a filter can look at; items with equal keys match the same filters."""
     return (
         item.kind,
@@ -84,46 +105,132 @@ def feature_key(item: LineItem) -> tuple[object, ...]:
         item.functional_code,
         item.source,
         item.carryover,
-        item.unit_code,
+        unit_types.get(item.unit_code),
         item.procurement_kind,
     )
 
 
+def used_features(flt: Filter) -> set[int]:
+    """Indices into :data:`FEATURES` of what ``flt`` looks at."""
+    used: set[int] = set()
+    for name, features in _FILTER_FEATURES.items():
+        if getattr(flt, name) is not None:
+            used.update(_FEATURE_INDEX[f] for f in features)
+    for sub in flt.any_of or []:
+        used |= used_features(sub)
+    if flt.exclude is not None:
+        used |= used_features(flt.exclude)
+    return used
+
+
+class ItemFeatures:
+    """Feature tuples of a budget's line items, computed once and shared by all tables."""
+
+    def __init__(self, items: tuple[LineItem, ...], unit_types: Mapping[str, UnitType]) -> None:
+        self.unit_types = unit_types
+        self.items = items
+        self.keys = [feature_key(item, unit_types) for item in items]
+        self._by_id = {id(item): key for item, key in zip(items, self.keys, strict=True)}
+
+    def get(self, item: LineItem) -> tuple[object, ...]:
+        hit = self._by_id.get(id(item))
+        return hit if hit is not None else feature_key(item, self.unit_types)
+
+
+Mask = tuple[bool, tuple[int, ...], tuple[int, ...]]
+"""(in scope, amount filters matched, procurement filters matched)."""
+
+_SHARED: dict[tuple[object, ...], dict[object, Mask]] = {}
+_USED: dict[tuple[object, ...], list[int]] = {}
+
+
 class ColumnMasks:
-    """For each line item, the indices of the money columns it contributes to (cached by features)."""
+    """Which filters each line item matches.
 
-    def __init__(self, filters: list[Filter], scope: Filter, unit_types: Mapping[str, UnitType]) -> None:
-        self._scope = compile_filter(scope, unit_types)
-        self._preds = [compile_filter(f, unit_types) for f in filters]
+    The answer depends only on an item's features, so it is cached by the features
+    the filters read; with ``share_key`` the cache is shared by every budget laid out
+    with the same pack table, which makes batches of departments cheap.
+    """
+
+    def __init__(self, filters: list[Filter], scope: Filter, unit_types: Mapping[str, UnitType],
+                 features: ItemFeatures | None = None, share_key: tuple[object, ...] | None = None) -> None:
+        self._filters = filters
+        self._scope_filter = scope
+        self._unit_types = unit_types
+        self._compiled: tuple[Predicate, list[Predicate]] | None = None
+        self._width = len(filters)
         self._procurement = [f.measure == "procurement" for f in filters]
-        self._cache: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        if share_key is not None:
+            self._cache = _SHARED.setdefault(share_key, {})
+        else:
+            self._cache = {}
+        self._contrib: dict[int, tuple[tuple[int, ...], int, tuple[int, ...], int]] = {}
+        used_key = ("used", *(share_key or ()))
+        cached_used = _USED.get(used_key) if share_key is not None else None
+        if cached_used is None:
+            cached_used = sorted(used_features(scope).union(*(used_features(f) for f in filters)))
+            if share_key is not None:
+                _USED[used_key] = cached_used
+        used = cached_used
+        self._features = features or ItemFeatures((), unit_types)
+        self._select: Callable[[tuple[object, ...]], object] = itemgetter(*used) if used else (lambda feats: ())
 
-    def in_scope(self, item: LineItem) -> bool:
-        return self._scope(item)
-
-    def masks(self, item: LineItem) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """(amount columns, procurement columns) that ``item`` adds to."""
-        key = feature_key(item)
+    def _mask(self, item: LineItem) -> Mask:
+        key = self._select(self._features.get(item))
         hit = self._cache.get(key)
         if hit is None:
+            if self._compiled is None:  # compile only when the shared cache misses
+                self._compiled = (
+                    compile_filter(self._scope_filter, self._unit_types),
+                    [compile_filter(f, self._unit_types) for f in self._filters],
+                )
+            scope, preds = self._compiled
             amount_cols: list[int] = []
             proc_cols: list[int] = []
-            for idx, pred in enumerate(self._preds):
+            for idx, pred in enumerate(preds):
                 if pred(item):
                     (proc_cols if self._procurement[idx] else amount_cols).append(idx)
-            hit = (tuple(amount_cols), tuple(proc_cols))
+            hit = (scope(item), tuple(amount_cols), tuple(proc_cols))
             self._cache[key] = hit
         return hit
 
+    def prepare(self) -> list[LineItem]:
+        """Work out every line item's filters in one pass; returns the items in scope."""
+        select, cache, contrib = self._select, self._cache, self._contrib
+        scoped: list[LineItem] = []
+        for item, feats in zip(self._features.items, self._features.keys, strict=True):
+            hit = cache.get(select(feats))
+            if hit is None:
+                hit = self._mask(item)
+            if hit[0]:
+                scoped.append(item)
+                contrib[id(item)] = (hit[1], item.amount, hit[2], item.procurement_amount)
+        return scoped
+
+    @property
+    def contributions(self) -> dict[int, tuple[tuple[int, ...], int, tuple[int, ...], int]]:
+        """id(item) → (amount filters, amount, procurement filters, procurement amount), after :meth:`prepare`."""
+        return self._contrib
+
+    def in_scope(self, item: LineItem) -> bool:
+        return self._mask(item)[0]
+
+    def masks(self, item: LineItem) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(amount filters, procurement filters) that ``item`` matches."""
+        _, amount_cols, proc_cols = self._mask(item)
+        return amount_cols, proc_cols
+
     def sums(self, items: list[LineItem]) -> list[int]:
-        acc = [0] * len(self._preds)
+        acc = [0] * self._width
+        contrib = self._contrib
         for item in items:
-            amount_cols, proc_cols = self.masks(item)
-            amount = item.amount
+            hit = contrib.get(id(item))
+            if hit is None:
+                amount_cols, proc_cols = self.masks(item)
+                hit = contrib[id(item)] = (amount_cols, item.amount, proc_cols, item.procurement_amount)
+            amount_cols, amount, proc_cols, proc = hit
             for idx in amount_cols:
                 acc[idx] += amount
-            if proc_cols:
-                proc = item.procurement_amount
-                for idx in proc_cols:
-                    acc[idx] += proc
+            for idx in proc_cols:
+                acc[idx] += proc
         return acc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from yusuan.compute.context import BuildContext
 from yusuan.compute.filters import ColumnMasks, compile_filter
@@ -101,44 +101,61 @@ class _Blank(dict[str, str]):
 
 def build_matrix(ctx: BuildContext, spec: TableSpec, layout: MatrixTable) -> Table:
     unit_types = ctx.unit_types
-    masks = ColumnMasks([c.sum for c in layout.columns], spec.scope, unit_types)
-    scoped = [item for item in ctx.budget.items if masks.in_scope(item)]
+    masks = ColumnMasks([c.sum for c in layout.columns], spec.scope, unit_types, ctx.features,
+                        ctx.share_key(spec, "columns"))
+    scoped = masks.prepare()
     builder = _RowBuilder(ctx)
     label_cols = layout.label_columns
     money_cols = layout.columns
 
-    def make_row(key: str, level: str, fields: Fields, items: list[LineItem], indent: int = 0) -> Row:
-        sums = masks.sums(items)
+    def make_row(key: str, level: str, fields: Fields, sums: list[int], indent: int = 0) -> Row:
         cells = [Cell(fields.get(lc.field, "") or None, lc.key) for lc in label_cols]
-        cells.extend(Cell(sums[idx], mc.key, money=True) for idx, mc in enumerate(money_cols))
+        cells.extend(Cell(sums[idx], mc.key, True) for idx, mc in enumerate(money_cols))
         return Row(key, level, tuple(cells), label=fields.get("name", ""), indent=indent)
 
-    def expand(depth: int, items: list[LineItem], prefix: str) -> Iterator[Row]:
+    def add(acc: list[int], more: list[int]) -> None:
+        for idx, value in enumerate(more):
+            acc[idx] += value
+
+    def expand(depth: int, items: list[LineItem], prefix: str) -> tuple[list[Row], list[int]]:
+        """Rows of levels ``depth``… for ``items`` and the column sums over all ``items``.
+
+        Sums are built bottom-up: every item is added once at the deepest level and
+        each group's row adds up its children, so nesting costs no extra passes.
+        """
         if depth >= len(layout.rows):
-            return
+            return [], masks.sums(items)
         level = layout.rows[depth]
         if level.level == "total":
-            yield make_row(prefix + "total", "total", _apply_labels(level, {"name": level.label}), items)
-            yield from expand(depth + 1, items, prefix)
-            return
+            rows, sums = expand(depth + 1, items, prefix)
+            return [make_row(prefix + "total", "total", _apply_labels(level, {"name": level.label}), sums),
+                    *rows], sums
         if level.level == "fixed":
+            out: list[Row] = []
             for fixed in level.rows:
                 pred = compile_filter(fixed.sum, unit_types)
                 subset = [i for i in items if pred(i)]
-                yield make_row(prefix + f"fixed:{fixed.key}", "fixed", {"name": fixed.label}, subset,
-                               fixed.indent)
-                yield from expand(depth + 1, subset, prefix)
-            return
+                rows, sums = expand(depth + 1, subset, prefix)
+                out.append(make_row(prefix + f"fixed:{fixed.key}", "fixed", {"name": fixed.label}, sums, fixed.indent))
+                out.extend(rows)
+            return out, masks.sums(items)
         groups = builder.groups(level, items)
-        if level.skip_if_single and len(groups) <= 1:
-            for _key, _fields, group_items in groups:
-                yield from expand(depth + 1, group_items, prefix)
-            return
+        total = [0] * len(money_cols)
+        out = []
+        covered = 0
         for key, fields, group_items in groups:
-            yield make_row(key, level.level, _apply_labels(level, fields), group_items)
-            yield from expand(depth + 1, group_items, prefix)
+            rows, sums = expand(depth + 1, group_items, prefix)
+            add(total, sums)
+            covered += len(group_items)
+            if not (level.skip_if_single and len(groups) <= 1):
+                out.append(make_row(key, level.level, _apply_labels(level, fields), sums))
+            out.extend(rows)
+        if covered != len(items):  # a level that leaves items out (e.g. items without a project)
+            grouped = {id(i) for _k, _f, g in groups for i in g}
+            add(total, masks.sums([i for i in items if id(i) not in grouped]))
+        return out, total
 
-    rows = tuple(expand(0, scoped, ""))
+    rows = tuple(expand(0, scoped, "")[0])
     columns = tuple(Column(lc.key, tuple(lc.header), "label", lc.width) for lc in label_cols) + tuple(
         Column(mc.key, tuple(ctx.fill(h) for h in mc.header), "money", mc.width) for mc in money_cols
     )

@@ -7,7 +7,7 @@ cells, the empty-table statement and notes.  Money cells hold exact 分.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from yusuan.money import Fen, MoneyUnit, format_money
 
@@ -31,9 +31,12 @@ class HeaderCell:
     colspan: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One body cell: money (分), text, or nothing (``None``)."""
+class Cell(NamedTuple):
+    """One body cell: money (分), text, or nothing (``None``).
+
+    A NamedTuple rather than a dataclass: tables hold many cells and tuples are
+    immutable and several times cheaper to create.
+    """
 
     value: Fen | str | None
     column: str
