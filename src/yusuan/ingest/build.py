@@ -416,7 +416,9 @@ def build_budget(
     locate = locate or default_locator(file)
     found = list(problems or [])
     data, shape_problems = validate_shape(raw, locate)
-    found.extend(shape_problems)
+    # a cell the reader already reported needs no second message from the shape check
+    already = {p.where for p in found}
+    found.extend(p for p in shape_problems if p.where not in already)
     if data is None:
         raise InputError(found, file)
     builder = _Builder(data, catalog, locate)

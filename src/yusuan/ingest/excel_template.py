@@ -423,6 +423,9 @@ def write_template(path: Path, *, example: dict[str, Any] | None = None) -> None
         sample = wb.create_sheet(EXAMPLE_SHEET)
         _write_table(sample, ITEMS, _SAMPLE_ITEMS, validations=False)
         sample.sheet_properties.tabColor = "A9D08E"
+        note = sample.cell(row=1, column=len(ITEMS.columns) + 2,
+                           value="本表为填写示例，仅供参考，不会被读取；请在「支出明细」中填写。")
+        note.font = Font(bold=True, color="C00000")
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 

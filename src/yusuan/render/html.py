@@ -81,6 +81,8 @@ def _section(table: Table, anchor: str) -> Section:
                 cells.append(BodyCell("", 1, 1, _css(grid.kinds[slot.col]), "", None, None))
                 continue
             css = "num" if cell.money else _css(grid.kinds[slot.col])
+            if isinstance(cell.value, str) and cell.value.isdigit():
+                css += " code"  # classification and unit codes never wrap
             style = f"padding-left: {0.4 + row.indent:.1f}em" if cell is target else ""
             cells.append(
                 BodyCell(table.display(cell), slot.rowspan, slot.colspan, css, style,
