@@ -7,7 +7,7 @@ never float.  Conversion happens only at the boundaries: parsing input written i
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 from enum import StrEnum
 
 Fen = int
@@ -74,10 +74,14 @@ def parse_money(value: object, unit: MoneyUnit = MoneyUnit.WAN) -> Fen:
         raise MoneyError(f"金额「{value}」不是数字")
     if not dec.is_finite():
         raise MoneyError(f"金额「{value}」不是有限数字")
-    fen = dec * unit.fen
-    if fen != fen.to_integral_value():
-        raise MoneyError(f"金额「{value}」{unit.value}精确到分以下，无法精确表示")
-    return int(fen)
+    with localcontext() as ctx:
+        # enough digits for any input, and any rounding at all is an error
+        ctx.prec = max(28, len(dec.as_tuple().digits) + 10)
+        ctx.traps[Inexact] = True
+        fen = dec * unit.fen
+        if fen != fen.to_integral_value():
+            raise MoneyError(f"金额「{value}」{unit.value}精确到分以下，无法精确表示")
+        return int(fen)
 
 
 _CENT = Decimal("0.01")

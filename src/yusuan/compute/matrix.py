@@ -55,7 +55,7 @@ class _RowBuilder:
         if name == "econ_class":
             out = []
             for code, group in _group_by(items, lambda i: i.econ_code[:3]):
-                fields = {"econ_class": code, "econ_code": code, "econ_name": b.econ_name(code),
+                fields = {"econ_class": code, "econ_name": b.econ_name(code),
                           "name": b.econ_name(code), "code": code}
                 out.append((f"econ:{code}", fields, group))
             return out
@@ -143,12 +143,15 @@ def build_matrix(ctx: BuildContext, spec: TableSpec, layout: MatrixTable) -> Tab
         total = [0] * len(money_cols)
         out = []
         covered = 0
+        shown = not (level.skip_if_single and len(groups) <= 1)
         for key, fields, group_items in groups:
-            rows, sums = expand(depth + 1, group_items, prefix)
+            # rows nested under a shown unit are qualified by it, so every row key is unique
+            child_prefix = f"{prefix}{key}/" if shown and level.level == "unit" else prefix
+            rows, sums = expand(depth + 1, group_items, child_prefix)
             add(total, sums)
             covered += len(group_items)
-            if not (level.skip_if_single and len(groups) <= 1):
-                out.append(make_row(key, level.level, _apply_labels(level, fields), sums))
+            if shown:
+                out.append(make_row(prefix + key, level.level, _apply_labels(level, fields), sums))
             out.extend(rows)
         if covered != len(items):  # a level that leaves items out (e.g. items without a project)
             grouped = {id(i) for _k, _f, g in groups for i in g}
