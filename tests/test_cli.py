@@ -185,7 +185,7 @@ def test_validate_yaml_syntax_error(tmp_path: Path) -> None:
 
 def test_validate_missing_file(tmp_path: Path) -> None:
     result = run("validate", tmp_path / "nope.json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # could not run
     assert "文件不存在" in result.output
 
 
@@ -370,6 +370,6 @@ def test_console_script_missing_input_has_no_traceback(tmp_path: Path) -> None:
     proc = subprocess.run([str(script), "validate", str(tmp_path / "nope.yaml")], capture_output=True, text=True,
                           timeout=60, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
                                            "YUSUAN_CATALOG_DIR": str(tmp_path / "catalogs")})
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert "文件不存在" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -298,9 +298,6 @@ def test_normalize_code(raw: object, code: str) -> None:
     assert normalize_code(raw) == code
 
 
-@pytest.mark.xfail(strict=True, reason="bug: full-width digits (IME full-width mode) are kept as-is and accepted by "
-                                       "the \\d regex, so the code never matches the catalogue or pack filters "
-                                       "(domain/codes.py normalize_code / _DIGITS)")
 def test_normalize_code_full_width_digits() -> None:
     assert normalize_code("２０１０３０１") == "2010301"
 

@@ -325,11 +325,9 @@ def test_schema_error_is_reported_as_format_error(tmp_path: Path) -> None:
     data["tables"][1]["layout"]["kind"] = "pie"
     message = pack_error(write_pack(tmp_path, data))
     assert message.startswith(f"模板包 {tmp_path / 'pack.yaml'} 格式错误：")
-    assert "tables.1.layout" in message
+    assert "表 by_function：layout" in message and "kind 取值无效" in message
 
 
-@pytest.mark.xfail(strict=True, reason="bug: schema errors are pydantic's English text and locate the table by "
-                                       "index (tables.1), not by id (packs/loader.py parse_pack)")
 def test_schema_error_is_chinese_and_names_the_table(tmp_path: Path) -> None:
     data = custom()
     data["tables"][1]["layout"]["rows"][1]["level"] = "county"
@@ -338,9 +336,6 @@ def test_schema_error_is_chinese_and_names_the_table(tmp_path: Path) -> None:
     assert "Input should be" not in message
 
 
-@pytest.mark.xfail(strict=True, reason="bug: check_pack does not check placeholders in column headers, which "
-                                       "compute fills with str.format: KeyError at compile time "
-                                       "(packs/loader.py:96)")
 def test_unknown_placeholder_in_column_header(tmp_path: Path) -> None:
     data = custom()
     data["tables"][1]["layout"]["columns"][0]["header"] = ["{foo}金额"]

@@ -163,8 +163,6 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     assert problem.where.file == "budget.yaml"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: non-UTF-8 position is a 0-based byte offset and gives no line "
-                                       "(yaml_reader.py:44)")
 def test_non_utf8_file_reports_line_and_1_based_byte(tmp_path: Path) -> None:
     path = tmp_path / "budget.yaml"
     path.write_bytes("year: 2024\nname: 新乡\n".encode("gbk"))  # first bad byte is the 18th, on line 2
@@ -256,8 +254,6 @@ def test_items_not_a_list(tmp_path: Path) -> None:
     assert problem.message == "支出明细：应为列表"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a union-typed amount (Decimal|int|float|str) reports one message "
-                                       "per union branch (build.py:100-106 dedupes by message, not location)")
 def test_amount_of_wrong_type_reports_one_problem(tmp_path: Path) -> None:
     data = example()
     data["items"][3]["amount"] = [1, 2]
@@ -267,8 +263,6 @@ def test_amount_of_wrong_type_reports_one_problem(tmp_path: Path) -> None:
     assert problems[0].message == "金额：应为数字"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: amount `true`/`yes` is coerced to 1 by pydantic before parse_money "
-                                       "can reject it (schema.py:34 Amount union)")
 def test_boolean_amount_is_rejected(tmp_path: Path) -> None:
     data = example()
     data["items"][3]["amount"] = True
@@ -277,8 +271,6 @@ def test_boolean_amount_is_rejected(tmp_path: Path) -> None:
     assert "数字" in problem.message  # e.g. 金额「True」不是数字 or 金额：应为数字
 
 
-@pytest.mark.xfail(strict=True, reason="bug: duplicate YAML keys are silently accepted, the last one wins "
-                                       "(yaml_reader.py read_yaml)")
 def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
     text = XINXIANG.read_text(encoding="utf-8").replace("pack: henan-2024\n", "pack: henan-2024\nyear: 2025\n")
     path = tmp_path / "budget.yaml"
@@ -385,9 +377,6 @@ def test_spaced_and_numeric_codes_are_normalized(tmp_path: Path) -> None:
     assert budget.items[0].econ_code == "30101"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: full-width digits pass as a valid code but match neither the catalogue "
-                                       "nor pack filters: the item drops out of the 201 class rows "
-                                       "(domain/codes.py normalize_code)")
 def test_full_width_digits_in_codes_are_normalized(tmp_path: Path) -> None:
     data = example()
     data["items"][0]["functional"] = "２０１０３０１"
@@ -706,9 +695,6 @@ def test_input_error_report_lists_every_problem(tmp_path: Path) -> None:
     assert "位置 items[3].amount" in report
 
 
-@pytest.mark.xfail(strict=True, reason="bug: problems are ordered by section (units, projects, items, prior), not "
-                                       "by line: a project error is listed before earlier item errors "
-                                       "(build.py build_budget)")
 def test_errors_in_file_order_across_sections(tmp_path: Path) -> None:
     data = _many_errors()
     data["projects"].append({"code": PROJECT, "name": "重复的项目", "unit": "154001", "kind": "特定目标类"})
@@ -718,8 +704,6 @@ def test_errors_in_file_order_across_sections(tmp_path: Path) -> None:
     assert rows == sorted(rows)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a shape (pydantic) error stops before the meaning checks, so one typo'd "
-                                       "key hides every other error (build.py build_budget returns early)")
 def test_shape_error_does_not_hide_other_errors(tmp_path: Path) -> None:
     data = _many_errors()
     data["items"][12]["amout"] = 1
@@ -728,7 +712,6 @@ def test_shape_error_does_not_hide_other_errors(tmp_path: Path) -> None:
     assert {"items[12].amout", "items[3].amount", "units[0].type"} <= paths
 
 
-@pytest.mark.xfail(strict=True, reason="bug: JSON input keeps no line numbers for values (yaml_reader.py:55)")
 def test_json_errors_have_lines(tmp_path: Path) -> None:
     data = example()
     data["items"][3]["amount"] = "十万"

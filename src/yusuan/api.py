@@ -71,7 +71,7 @@ def render(compiled: Compiled, out_dir: Path, formats: Iterable[str] = FORMATS) 
         if fmt == "json":
             path = out_dir / f"{stem}.json"
             write_json(budget_data(compiled.budget, compiled.tables, compiled.summary,
-                                   money_unit=compiled.money_unit), path)
+                                   money_unit=compiled.money_unit, pack_id=compiled.pack.id), path)
         elif fmt == "xlsx":
             from yusuan.render.xlsx import write_xlsx
 

@@ -51,8 +51,8 @@ def _print_problems(problems: list[object], title: str) -> None:
         return
     table = RichTable(title=title, show_lines=False, title_justify="left")
     table.add_column("级别", no_wrap=True)
-    table.add_column("位置")
-    table.add_column("问题")
+    table.add_column("位置", overflow="fold")
+    table.add_column("问题", overflow="fold")
     for p in errors + warnings:
         tag = "[red]错误[/]" if p.severity == "error" else "[yellow]警告[/]"
         table.add_row(tag, p.where.describe(), p.message)
@@ -85,7 +85,7 @@ def build(
     from yusuan.packs.loader import PackError
 
     fmts = _parse_formats(formats)
-    failed_input = False
+    failed_input = unreadable = False
     many = len(inputs) > 1
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not many) as progress:
@@ -98,6 +98,7 @@ def build(
                 result = api_build(path, out_dir, formats=fmts, pack=pack, catalog_path=catalog)
             except InputError as exc:
                 failed_input = True
+                unreadable = unreadable or _unreadable(exc)
                 _print_problems(list(exc.problems), f"{path}：输入有误，未生成任何文件")
                 progress.advance(task)
                 continue
@@ -112,7 +113,13 @@ def build(
                 out.print(f"   {fmt.upper():5} {file}")
             progress.advance(task)
     if failed_input:
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(EXIT_FAILED if unreadable else EXIT_INPUT)
+
+
+def _unreadable(exc: Exception) -> bool:
+    """A file that does not exist or cannot be read at all: the command could not run (exit 2)."""
+    problems = getattr(exc, "problems", [])
+    return bool(problems) and all(getattr(p, "code", "") == "bad-file" for p in problems)
 
 
 def _wan(fen: int, compiled: object) -> str:
@@ -136,9 +143,15 @@ def validate(
         loaded = load(input_path, catalog_path=catalog)
     except InputError as exc:
         _print_problems(list(exc.problems), f"{input_path}：输入有误")
-        raise typer.Exit(EXIT_INPUT) from None
+        raise typer.Exit(EXIT_FAILED if _unreadable(exc) else EXIT_INPUT) from None
     _print_problems(list(loaded.warnings), f"{input_path}：警告")
     b = loaded.budget
+    from yusuan.packs import PackError, load_pack
+
+    try:
+        load_pack(b.pack)
+    except PackError as exc:
+        _fail(str(exc))
     out.print(f"[green]✓[/] {b.department.name} {b.year} 年：{len(b.units)} 个预算单位，"
               f"{len(b.items)} 行支出明细，{len(b.projects)} 个项目，可以编制。")
 
@@ -159,7 +172,7 @@ def template(
     data = None
     if example is not None:
         try:
-            data, _ = read_yaml(example)
+            data, _, _problems = read_yaml(example)
         except InputError as exc:
             _print_problems(list(exc.problems), f"{example}：无法读取")
             raise typer.Exit(EXIT_INPUT) from None

@@ -45,7 +45,7 @@ class MoneyError(ValueError):
 _CLEAN = str.maketrans({",": "", "，": "", " ": "", "\u00a0": "", "\u3000": ""})
 
 
-def parse_money(value: object, unit: MoneyUnit = MoneyUnit.WAN) -> Fen:
+def parse_money(value: object, unit: MoneyUnit = MoneyUnit.WAN, what: str = "金额") -> Fen:
     """Parse an amount written in ``unit`` into exact 分.
 
     Accepts int, Decimal, str (with thousands separators) and float only when the
@@ -53,9 +53,9 @@ def parse_money(value: object, unit: MoneyUnit = MoneyUnit.WAN) -> Fen:
     Raises :class:`MoneyError` with a Chinese message otherwise.
     """
     if value is None:
-        raise MoneyError("金额为空")
+        raise MoneyError(f"{what}为空")
     if isinstance(value, bool):
-        raise MoneyError(f"金额「{value}」不是数字")
+        raise MoneyError(f"{what}「{value}」不是数字")
     if isinstance(value, int):
         dec = Decimal(value)
     elif isinstance(value, Decimal):
@@ -69,18 +69,18 @@ def parse_money(value: object, unit: MoneyUnit = MoneyUnit.WAN) -> Fen:
         try:
             dec = Decimal(text)
         except InvalidOperation as exc:
-            raise MoneyError(f"金额「{value}」不是数字") from exc
+            raise MoneyError(f"{what}「{value}」不是数字") from exc
     else:
-        raise MoneyError(f"金额「{value}」不是数字")
+        raise MoneyError(f"{what}「{value}」不是数字")
     if not dec.is_finite():
-        raise MoneyError(f"金额「{value}」不是有限数字")
+        raise MoneyError(f"{what}「{value}」不是有限数字")
     with localcontext() as ctx:
         # enough digits for any input, and any rounding at all is an error
         ctx.prec = max(28, len(dec.as_tuple().digits) + 10)
         ctx.traps[Inexact] = True
         fen = dec * unit.fen
         if fen != fen.to_integral_value():
-            raise MoneyError(f"金额「{value}」{unit.value}精确到分以下，无法精确表示")
+            raise MoneyError(f"{what}「{value}」{unit.value}精确到分以下，无法精确表示")
         return int(fen)
 
 

@@ -173,8 +173,12 @@ def parse_crosswalk_csv(text: str, origin: str = "") -> list[tuple[str, str, str
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        dept = normalize_code(row[idx["dept_code"] or 0])
-        gov = normalize_code(row[idx["gov_code"] or 0])
+        di, gi = idx["dept_code"] or 0, idx["gov_code"] or 0
+        if max(di, gi) >= len(row):
+            problems.append(f"第 {line} 行：列数不足（缺少 dept_code 或 gov_code）")
+            continue
+        dept = normalize_code(row[di])
+        gov = normalize_code(row[gi])
         applies_i = idx["applies_to"]
         applies = row[applies_i].strip() if applies_i is not None and applies_i < len(row) else "机关"
         if economic_level(dept) is None or economic_level(gov) is None:
@@ -189,20 +193,20 @@ def parse_crosswalk_csv(text: str, origin: str = "") -> list[tuple[str, str, str
     return out
 
 
-def _better(entry: CodeEntry, current: CodeEntry, year: int | None) -> bool:
-    """Prefer the name valid in ``year``; between equals, the newer one."""
-    if entry.covers(year) != current.covers(year):
-        return entry.covers(year)
-    return (entry.from_year or 0) > (current.from_year or 0)
+def _rank(entry: CodeEntry, priority: int, year: int | None) -> tuple[bool, int, int]:
+    """Best name for ``year``: one valid that year first, then the user's over the shipped, then the newer."""
+    return (entry.covers(year), priority, entry.from_year or 0)
 
 
-def _pick(entries: Iterable[CodeEntry], year: int | None) -> dict[str, str]:
-    chosen: dict[str, CodeEntry] = {}
-    for entry in entries:
+def _pick(entries: Iterable[tuple[int, CodeEntry]], year: int | None) -> dict[str, str]:
+    """Code → name from ``(priority, entry)`` pairs (higher priority: loaded later, by the user)."""
+    chosen: dict[str, tuple[tuple[bool, int, int], CodeEntry]] = {}
+    for priority, entry in entries:
+        rank = _rank(entry, priority, year)
         current = chosen.get(entry.code)
-        if current is None or _better(entry, current, year):
-            chosen[entry.code] = entry
-    return {code: e.name for code, e in chosen.items()}
+        if current is None or rank >= current[0]:
+            chosen[entry.code] = (rank, entry)
+    return {code: e.name for code, (_, e) in chosen.items()}
 
 
 def _shipped(kind: CatalogKind) -> str:
@@ -225,13 +229,14 @@ def load_catalog(year: int | None = None, extra_dir: Path | None = None, *, use_
     sources = ["随附目录（部分）：catalog/data/PROVENANCE.md"]
     code_maps: dict[CatalogKind, dict[str, str]] = {}
     for kind in (CatalogKind.FUNCTIONAL, CatalogKind.ECON, CatalogKind.GOV_ECON):
-        merged = _pick(parse_code_csv(_shipped(kind), kind, kind.filename), year)
-        for d in dirs:
+        entries = [(0, e) for e in parse_code_csv(_shipped(kind), kind, kind.filename)]
+        for priority, d in enumerate(dirs, start=1):
             path = d / kind.filename
             if path.exists():
-                merged.update(_pick(parse_code_csv(path.read_text(encoding="utf-8-sig"), kind, str(path)), year))
+                text = path.read_text(encoding="utf-8-sig")
+                entries += [(priority, e) for e in parse_code_csv(text, kind, str(path))]
                 sources.append(f"{kind.label}：{path}")
-        code_maps[kind] = merged
+        code_maps[kind] = _pick(entries, year)
     organ: dict[str, str] = {}
     institution: dict[str, str] = {}
     crosswalk_texts = [_shipped(CatalogKind.CROSSWALK)]

@@ -11,6 +11,8 @@ from yusuan.domain.enums import UnitType
 from yusuan.money import MoneyUnit
 from yusuan.packs.model import Pack, TableSpec
 
+_PACKS: dict[int, Pack] = {}
+
 
 @dataclass(frozen=True, slots=True)
 class BuildContext:
@@ -25,7 +27,12 @@ class BuildContext:
         return cls(budget, pack, unit_types, ItemFeatures(budget.items, unit_types))
 
     def share_key(self, spec: TableSpec, role: str) -> tuple[object, ...]:
-        """Identity of a pack table's filters, for caching filter results across budgets."""
+        """Identity of a pack table's filters, for caching filter results across budgets.
+
+        The pack is kept alive in ``_PACKS`` so that its ``id()`` is never reused by another
+        pack while cached results keyed by it exist.
+        """
+        _PACKS.setdefault(id(self.pack), self.pack)
         return (id(self.pack), self.pack.id, spec.id, role)
 
     def money_unit(self, spec: TableSpec) -> MoneyUnit:

@@ -98,7 +98,7 @@ def build_department_targets(ctx: BuildContext, spec: TableSpec) -> Table:
     for n, task in enumerate(t.tasks):
         rows.append(Row(f"task:{n}", "form", (_t(task.name, "c2"), _t(task.content, "c3", colspan=3))))
     money_rows = [
-        ("budget_total", "部门预算总额（万元）", _sum(items)),
+        ("budget_total", f"部门预算总额（{ctx.money_unit(spec).value}）", _sum(items)),
         ("source.fiscal", "资金来源：（1）政府预算资金", _sum(items, *_FISCAL)),
         ("source.special_account", "（2）财政专户管理资金", _sum(items, SourceGroup.SPECIAL_ACCOUNT)),
         ("source.unit_funds", "（3）单位资金", _sum(items, SourceGroup.UNIT_FUNDS)),
@@ -133,7 +133,9 @@ def build_project_targets_summary(ctx: BuildContext, spec: TableSpec, layout: Ta
         Column("code", ("单位编码（项目编码）",), "label", 22),
         Column("name", ("项目单位（项目名称）",), "label", 18),
     ]
-    columns += [Column(f"amount.{n}", ("项目金额（万元）", h), "money", 10) for n, h in enumerate(amount_heads)]
+    unit_label = ctx.money_unit(spec).value
+    columns += [Column(f"amount.{n}", (f"项目金额（{unit_label}）", h), "money", 10)
+                for n, h in enumerate(amount_heads)]
     for n, l1 in enumerate(level1s):
         columns.append(Column(f"l1.{n}.name", ("绩效目标", l1, "三级指标"), "text", 14))
         columns.append(Column(f"l1.{n}.value", ("绩效目标", l1, "指标值"), "text", 10))
@@ -231,6 +233,8 @@ def build_project_sheets(ctx: BuildContext, spec: TableSpec) -> list[Table]:
         title = f"{ctx.fill(spec.title)}（{project.name}）"
         tables.append(_table(ctx, spec, columns, rows, False, with_header=False,
                              table_id=f"{spec.id}:{project.code}", title=title))
+    if not tables:  # no project: one empty table that carries the pack's statement
+        tables.append(_table(ctx, spec, columns, [], True, with_header=False))
     return tables
 
 

@@ -7,9 +7,10 @@ Functional codes have 3 (类), 5 (款) or 7 (项) digits; economic codes 3 (类)
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = re.compile(r"^[0-9]+$")
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
@@ -27,8 +28,8 @@ def normalize_code(raw: object) -> str:
         return str(raw)
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    text = _SPACES.sub("", str(raw)).replace("-", "").replace(".", "")
-    return text
+    text = unicodedata.normalize("NFKC", str(raw))  # full-width digits from an IME become ASCII
+    return _SPACES.sub("", text).replace("-", "").replace(".", "")
 
 
 def functional_level(code: str) -> CodeLevel | None:

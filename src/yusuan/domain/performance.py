@@ -29,7 +29,7 @@ _OPERATOR_ALIASES = {
 }
 _OPS_PATTERN = "|".join(sorted((re.escape(k) for k in _OPERATOR_ALIASES), key=len, reverse=True))
 _VALUE = re.compile(
-    rf"^\s*(?P<op>{_OPS_PATTERN})?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*?)?\s*(?P<tail>以上|以下|以内)?\s*$"
+    rf"^\s*(?P<op>{_OPS_PATTERN})?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>(?!以上|以下|以内)[^\d\s].*?)?\s*(?P<tail>以上|以下|以内)?\s*$"
 )
 
 

@@ -86,26 +86,26 @@ def default_locator(file: str | None) -> Locator:
     return lambda loc: SourceRef(file=file, path=path_text(loc) or None)
 
 
-def validate_shape(raw: Any, locate: Locator) -> tuple[BudgetIn | None, list[InputProblem]]:
+def validate_shape(raw: Any, locate: Locator) -> tuple[BudgetIn | None, list[tuple[InputProblem, Loc]]]:
     """Check the structure with pydantic; translate every error to Chinese with its location."""
     if not isinstance(raw, Mapping):
-        return None, [InputProblem("文件内容应为一个键值表（预算年度、部门、预算单位、支出明细…）", locate(()),
-                                   code="bad-shape")]
+        return None, [(InputProblem("文件内容应为一个键值表（预算年度、部门、预算单位、支出明细…）", locate(()),
+                                    code="bad-shape"), ())]
     try:
         return BudgetIn.model_validate(raw), []
     except ValidationError as exc:
-        problems: list[InputProblem] = []
+        problems: list[tuple[InputProblem, Loc]] = []
         for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str"))))
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
             # pydantic reports union branches separately; keep the first per location
             loc = tuple(p for p in loc if p not in ("decimal", "int", "float", "str", "bool"))
             msg = _PYDANTIC_MESSAGES.get(err["type"], err["msg"])
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
             label = _FIELD_NAMES.get(field, field)
             text = f"{label}：{msg}" if label else msg
-            if any(p.where == locate(loc) and p.message == text for p in problems):
-                continue
-            problems.append(InputProblem(text, locate(loc), code=err["type"]))
+            if any(p.where == locate(loc) for p, _ in problems):
+                continue  # one message per location (union branches report once each)
+            problems.append((InputProblem(text, locate(loc), code=err["type"]), loc))
         return None, problems
 
 
@@ -133,9 +133,9 @@ class _Builder:
 
     def money(self, value: object, loc: Loc, what: str = "金额") -> Fen | None:
         try:
-            amount = parse_money(value, self.unit)
+            amount = parse_money(value, self.unit, what)
         except MoneyError as exc:
-            self.error(f"{what}：{exc}", loc, "bad-amount")
+            self.error(str(exc), loc, "bad-amount")
             return None
         return amount
 
@@ -327,7 +327,7 @@ class _Builder:
                 if mapped is None:
                     self.warn(f"部门经济分类 {ecode} 在对应关系中找不到政府预算经济分类，请在 gov_econ 中填写",
                               (*loc, "econ"), "unmapped")
-                    gov = "00000"
+                    gov = ""
                 else:
                     gov = mapped
             if not ok or kind is None or source is None or amount is None:
@@ -338,7 +338,7 @@ class _Builder:
             for code in (ecode[:3], ecode):
                 if f"d:{code}" not in econ_names:
                     econ_names[f"d:{code}"] = self._name("d", code, enames, (*loc, "econ"))
-            if gov and gov != "00000":
+            if gov:
                 for code in (gov[:3], gov):
                     if f"g:{code}" not in econ_names:
                         econ_names[f"g:{code}"] = self._name("g", code, gnames, (*loc, "gov_econ"))
@@ -403,6 +403,51 @@ class _Builder:
         )
 
 
+def _order(problems: list[InputProblem]) -> list[InputProblem]:
+    """Problems in file order (sheet, row, column); the ones without a row keep their place at the end."""
+    big = 1 << 30
+    return sorted(problems, key=lambda p: (p.where.file or "", p.where.sheet or "",
+                                           p.where.row if p.where.row is not None else big,
+                                           p.where.column or 0))
+
+
+_LISTS = ("units", "items", "projects")
+
+
+def _salvage(raw: Mapping[str, Any], errors: list[Loc]) -> tuple[Any, Callable[[Loc], Loc]] | None:
+    """Drop the list elements (and unknown top-level keys) that failed the shape check, so that the
+    meaning of everything else can still be checked.  Returns the cleaned data and an index-mapping
+    locator, or ``None`` when the damage is outside the lists."""
+    bad: dict[str, set[int]] = {name: set() for name in _LISTS}
+    drop_keys: set[str] = set()
+    for loc in errors:
+        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
+            bad[str(loc[0])].add(loc[1])
+        elif len(loc) == 1 and isinstance(loc[0], str) and loc[0] not in BudgetIn.model_fields:
+            drop_keys.add(loc[0])
+        else:
+            return None
+    cleaned = {k: v for k, v in raw.items() if k not in drop_keys}
+    maps: dict[str, list[int]] = {}
+    for name in _LISTS:
+        value = raw.get(name)
+        if isinstance(value, list) and bad[name]:
+            keep = [n for n in range(len(value)) if n not in bad[name]]
+            cleaned[name] = [value[n] for n in keep]
+            maps[name] = keep
+
+    def remap(loc: Loc) -> Loc:
+        if len(loc) >= 2 and loc[0] in maps and isinstance(loc[1], int):
+            return (loc[0], maps[str(loc[0])][loc[1]], *loc[2:])
+        return loc
+
+    return cleaned, remap
+
+
+def _remapped(locate: Locator, remap: Callable[[Loc], Loc]) -> Locator:
+    return lambda loc: locate(remap(loc))
+
+
 def build_budget(
     raw: Any, catalog: Catalog, locate: Locator | None = None, *, file: str | None = None,
     problems: list[InputProblem] | None = None,
@@ -410,20 +455,29 @@ def build_budget(
     """Validate ``raw`` (the :class:`BudgetIn` shape) and build the budget.
 
     Returns the budget and the warnings; raises :class:`InputError` listing every
-    problem (errors and warnings) when any error is found.  ``problems`` are earlier
-    findings (e.g. from the Excel reader) reported together with these.
+    problem (errors and warnings, in file order) when any error is found.  ``problems``
+    are earlier findings (e.g. from the Excel reader) reported together with these.
+    A shape error in one line item does not hide the rest: the broken elements are set
+    aside and everything else is still checked.
     """
     locate = locate or default_locator(file)
     found = list(problems or [])
     data, shape_problems = validate_shape(raw, locate)
     # a cell the reader already reported needs no second message from the shape check
     already = {p.where for p in found}
-    found.extend(p for p in shape_problems if p.where not in already)
+    found.extend(p for p, _ in shape_problems if p.where not in already)
+    inner_locate = locate
+    if data is None and isinstance(raw, Mapping):
+        salvaged = _salvage(raw, [loc for _, loc in shape_problems])
+        if salvaged is not None:
+            cleaned, remap = salvaged
+            data, _ = validate_shape(cleaned, locate)
+            inner_locate = _remapped(locate, remap)
     if data is None:
-        raise InputError(found, file)
-    builder = _Builder(data, catalog, locate)
+        raise InputError(_order(found), file)
+    builder = _Builder(data, catalog, inner_locate)
     budget = builder.build()
     found.extend(builder.problems)
-    if budget is None or any(p.severity == "error" for p in found):
-        raise InputError(found, file)
-    return budget, found
+    if budget is None or shape_problems or any(p.severity == "error" for p in found):
+        raise InputError(_order(found), file)
+    return budget, _order(found)

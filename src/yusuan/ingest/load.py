@@ -36,8 +36,7 @@ def read_input(path: Path) -> tuple[Any, Locator, list[InputProblem]]:
         from yusuan.ingest.excel_reader import read_excel
 
         return read_excel(path)
-    data, locate = read_yaml(path)
-    return data, locate, []
+    return read_yaml(path)
 
 
 def _year_of(raw: Any) -> int | None:

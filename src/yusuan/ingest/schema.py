@@ -9,10 +9,10 @@ its location.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 
@@ -31,8 +31,15 @@ def _to_text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_to_text)]
-Amount = Decimal | int | float | str
-"""An amount as entered, in the file's ``money_unit``; parsed exactly later."""
+def _amount(value: Any) -> Any:
+    """Let any scalar through (``parse_money`` judges it, in Chinese); reject lists and tables here."""
+    if isinstance(value, list | dict | tuple):
+        raise PydanticCustomError("decimal_type", "应为数字")
+    return value
+
+
+Amount = Annotated[Any, BeforeValidator(_amount)]
+"""An amount as entered, in the file's ``money_unit``; parsed exactly later (never coerced here)."""
 
 
 class _Model(BaseModel):

@@ -93,12 +93,59 @@ def check_pack(pack: Pack) -> list[str]:
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
             problems.append(f"{where}：列标识重复 {', '.join(dupes)}")
-        for template in (spec.title, spec.empty_statement, spec.org_label, *spec.notes):
+        headers: list[str] = []
+        if isinstance(layout, MatrixTable):
+            headers = [h for c in layout.columns for h in c.header]
+        elif isinstance(layout, BalanceTable):
+            headers = [h for side in (layout.income, layout.expenditure) for c in side.columns for h in c.header]
+        for template in (spec.title, spec.empty_statement, spec.org_label, *spec.notes, *headers):
             try:
                 template.format(year=0, prior_year=0, department="", department_code="", self_name="")
             except (KeyError, IndexError, ValueError) as exc:
                 problems.append(f"{where}：文字模板「{template[:20]}…」含未知占位符 {exc}")
     return problems
+
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的字段（请检查拼写）",
+    "literal_error": "取值无效",
+    "union_tag_invalid": "kind 取值无效，可选 matrix、balance、department_targets、project_targets_summary、"
+                         "project_target_sheets",
+    "union_tag_not_found": "缺少 kind",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "bool_type": "应为 true/false",
+    "bool_parsing": "应为 true/false",
+    "list_type": "应为列表",
+    "dict_type": "应为键值表",
+    "model_type": "应为键值表",
+}
+
+
+def _where(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    """``tables.1.layout.rows.1.level`` → ``表 by_function：layout.rows[1].level``."""
+    parts = list(loc)
+    prefix = ""
+    if len(parts) >= 2 and parts[0] == "tables" and isinstance(parts[1], int):
+        tables = data.get("tables")
+        table_id = None
+        if isinstance(tables, list) and parts[1] < len(tables) and isinstance(tables[parts[1]], dict):
+            table_id = tables[parts[1]].get("id")
+        prefix = f"表 {table_id}" if table_id else f"第 {parts[1] + 1} 张表"
+        parts = parts[2:]
+    # drop pydantic's union tags (e.g. "matrix") that follow "layout"
+    rest = ""
+    for n, part in enumerate(parts):
+        if isinstance(part, int):
+            rest += f"[{part}]"
+        elif n > 0 and parts[n - 1] == "layout" and part in ("matrix", "balance", "department_targets",
+                                                              "project_targets_summary", "project_target_sheets"):
+            continue
+        else:
+            rest += f".{part}" if rest else str(part)
+    return f"{prefix}：{rest}" if prefix and rest else (prefix or rest or "（根）")
 
 
 def parse_pack(data: Any, origin: str) -> Pack:
@@ -108,10 +155,8 @@ def parse_pack(data: Any, origin: str) -> Pack:
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors()[:10]:
-            loc = ".".join(str(p) for p in err["loc"])
-            lines.append(f"  {loc}：{err['msg']}")
+        lines = [f"  {_where(data, err['loc'])}：{_MESSAGES.get(err['type'], err['msg'])}"
+                 for err in exc.errors()[:10]]
         raise PackError(f"模板包 {origin} 格式错误：\n" + "\n".join(lines)) from exc
     problems = check_pack(pack)
     if problems:

@@ -63,7 +63,8 @@ def table_data(table: Table) -> dict[str, Any]:
     }
 
 
-def budget_data(budget: Budget, tables: Tables, summary: Summary, *, money_unit: MoneyUnit) -> dict[str, Any]:
+def budget_data(budget: Budget, tables: Tables, summary: Summary, *, money_unit: MoneyUnit,
+                pack_id: str | None = None) -> dict[str, Any]:
     from yusuan import __version__
 
     totals = {
@@ -89,7 +90,7 @@ def budget_data(budget: Budget, tables: Tables, summary: Summary, *, money_unit:
         "budget": {
             "year": budget.year,
             "prior_year": budget.prior.year if budget.prior else None,
-            "pack": budget.pack,
+            "pack": pack_id or budget.pack,
             "money_unit": money_unit.value,
             "department": {"code": budget.department.code, "name": budget.department.name,
                            "region": budget.department.region},
