@@ -6,7 +6,7 @@ from itertools import zip_longest
 
 from yusuan.compute.context import BuildContext
 from yusuan.compute.filters import ColumnMasks
-from yusuan.compute.model import Cell, Column, Row, Table, build_header
+from yusuan.compute.model import Cell, Column, Row, Table
 from yusuan.domain.budget import LineItem
 from yusuan.packs.model import BalanceSide, BalanceTable, Filter, FixedRow, TableSpec
 
@@ -76,22 +76,5 @@ def build_balance(ctx: BuildContext, spec: TableSpec, layout: BalanceTable) -> T
         return (label, *money)
 
     columns = cols(layout.income, "income") + cols(layout.expenditure, "expenditure")
-    return Table(
-        id=spec.id,
-        kind="balance",
-        number=spec.number,
-        code=ctx.code_for(spec),
-        title=ctx.fill(spec.title),
-        money_unit=ctx.money_unit(spec),
-        decimals=ctx.pack.decimals,
-        org_label=ctx.fill(spec.org_label),
-        columns=columns,
-        header=build_header(columns),
-        rows=tuple(rows),
-        is_empty=not any(i.amount for i in scoped),
-        empty_statement=ctx.fill(spec.empty_statement),
-        notes=tuple(ctx.fill(n) for n in spec.notes),
-        orientation=spec.orientation,
-        zero_blank=ctx.pack.zero_display == "blank",
-    )
+    return ctx.table(spec, columns, rows, is_empty=not any(i.amount for i in scoped))
 

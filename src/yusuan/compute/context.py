@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from yusuan.compute.filters import ItemFeatures
+from yusuan.compute.model import Column, Row, Table, build_header
 from yusuan.domain.budget import Budget
 from yusuan.domain.enums import UnitType
 from yusuan.money import MoneyUnit
@@ -47,6 +48,28 @@ class BuildContext:
             department=budget.department.name,
             department_code=budget.department.code,
             self_name=budget.department.self_name,
+        )
+
+    def table(self, spec: TableSpec, columns: tuple[Column, ...], rows: Sequence[Row], *, is_empty: bool,
+              with_header: bool = True, table_id: str | None = None, title: str | None = None) -> Table:
+        """A computed table with the pack's texts filled in (the one place tables are assembled)."""
+        return Table(
+            id=table_id or spec.id,
+            kind=spec.layout.kind,
+            number=spec.number,
+            code=self.code_for(spec),
+            title=title or self.fill(spec.title),
+            money_unit=self.money_unit(spec),
+            decimals=self.pack.decimals,
+            org_label=self.fill(spec.org_label),
+            columns=columns,
+            header=build_header(columns) if with_header else (),
+            rows=tuple(rows),
+            is_empty=is_empty,
+            empty_statement=self.fill(spec.empty_statement),
+            notes=tuple(self.fill(n) for n in spec.notes),
+            orientation=spec.orientation,
+            zero_blank=self.pack.zero_display == "blank",
         )
 
     def code_for(self, spec: TableSpec) -> str:

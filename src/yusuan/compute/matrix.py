@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from yusuan.compute.context import BuildContext
 from yusuan.compute.filters import ColumnMasks, compile_filter
-from yusuan.compute.model import Cell, Column, Row, Table, build_header
+from yusuan.compute.model import Cell, Column, Row, Table
 from yusuan.domain.budget import LineItem
 from yusuan.domain.codes import split_functional
 from yusuan.packs.model import MatrixTable, RowLevel, TableSpec
@@ -163,21 +163,4 @@ def build_matrix(ctx: BuildContext, spec: TableSpec, layout: MatrixTable) -> Tab
         Column(mc.key, tuple(ctx.fill(h) for h in mc.header), "money", mc.width) for mc in money_cols
     )
     is_empty = not any(item.amount for item in scoped)
-    return Table(
-        id=spec.id,
-        kind="matrix",
-        number=spec.number,
-        code=ctx.code_for(spec),
-        title=ctx.fill(spec.title),
-        money_unit=ctx.money_unit(spec),
-        decimals=ctx.pack.decimals,
-        org_label=ctx.fill(spec.org_label),
-        columns=columns,
-        header=build_header(columns),
-        rows=rows,
-        is_empty=is_empty,
-        empty_statement=ctx.fill(spec.empty_statement),
-        notes=tuple(ctx.fill(n) for n in spec.notes),
-        orientation=spec.orientation,
-        zero_blank=ctx.pack.zero_display == "blank",
-    )
+    return ctx.table(spec, columns, rows, is_empty=is_empty)

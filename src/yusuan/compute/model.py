@@ -78,11 +78,14 @@ class Table:
     zero_blank: bool = True
     _index: dict[tuple[str, str], Cell] = field(default_factory=dict, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def _lookup(self) -> dict[tuple[str, str], Cell]:
+        """(row key, column key) → cell, built on first use (most tables are only rendered)."""
         index = self._index
-        for row in self.rows:
-            for cell in row.cells:
-                index.setdefault((cell.row_key or row.key, cell.column), cell)
+        if not index:
+            for row in self.rows:
+                for cell in row.cells:
+                    index.setdefault((cell.row_key or row.key, cell.column), cell)
+        return index
 
     @property
     def unit_label(self) -> str:
@@ -93,11 +96,11 @@ class Table:
         return f"{self.code} {self.title}".strip()
 
     def cell(self, row_key: str, column_key: str) -> Cell | None:
-        return self._index.get((row_key, column_key))
+        return self._lookup().get((row_key, column_key))
 
     def value(self, row_key: str, column_key: str) -> Fen:
         """Money in a cell (0 when blank); ``KeyError`` when there is no such cell."""
-        cell = self._index.get((row_key, column_key))
+        cell = self._lookup().get((row_key, column_key))
         if cell is None:
             raise KeyError((row_key, column_key))
         return cell.value if isinstance(cell.value, int) else 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from yusuan.compute.context import BuildContext
-from yusuan.compute.model import Cell, Column, Row, Table, build_header
+from yusuan.compute.model import Cell, Column, Row, Table
 from yusuan.domain.budget import Budget, LineItem, Project
 from yusuan.domain.enums import ExpenditureKind, SourceGroup
 from yusuan.domain.performance import Indicator
@@ -34,24 +34,7 @@ def _m(value: Fen, column: str, colspan: int = 1) -> Cell:
 
 def _table(ctx: BuildContext, spec: TableSpec, columns: tuple[Column, ...], rows: list[Row], empty: bool,
            *, with_header: bool, table_id: str | None = None, title: str | None = None) -> Table:
-    return Table(
-        id=table_id or spec.id,
-        kind=spec.layout.kind,
-        number=spec.number,
-        code=ctx.code_for(spec),
-        title=title or ctx.fill(spec.title),
-        money_unit=ctx.money_unit(spec),
-        decimals=ctx.pack.decimals,
-        org_label=ctx.fill(spec.org_label),
-        columns=columns,
-        header=build_header(columns) if with_header else (),
-        rows=tuple(rows),
-        is_empty=empty,
-        empty_statement=ctx.fill(spec.empty_statement),
-        notes=tuple(ctx.fill(n) for n in spec.notes),
-        orientation=spec.orientation,
-        zero_blank=ctx.pack.zero_display == "blank",
-    )
+    return ctx.table(spec, columns, rows, is_empty=empty, with_header=with_header, table_id=table_id, title=title)
 
 
 def _indicator_rows(indicators: tuple[Indicator, ...], cols: list[str], key_prefix: str,
