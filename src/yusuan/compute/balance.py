@@ -7,39 +7,65 @@ from itertools import zip_longest
 from yusuan.compute.context import BuildContext
 from yusuan.compute.filters import ColumnMasks
 from yusuan.compute.model import Cell, Column, Row, Table
-from yusuan.domain.budget import LineItem
 from yusuan.packs.model import BalanceSide, BalanceTable, Filter, FixedRow, TableSpec
 
-_ALL = Filter()
+_LAYOUTS: dict[tuple[object, ...], tuple[list[Filter], list[tuple[int, int, int]]]] = {}
+_Split = list[tuple[list[int], list[int], list[int]]]
+_SPLITS: dict[tuple[object, ...], dict[tuple[tuple[int, ...], tuple[int, ...]], _Split]] = {}
+"""Per pack table: filter hits → (row, amount column, procurement column) hits of each side."""
+
+
+class _Sums:
+    """Every (row, column) sum of both sides in a single pass over the items."""
+
+    def __init__(self, ctx: BuildContext, spec: TableSpec, sides: list[tuple[BalanceSide, list[FixedRow]]]) -> None:
+        share_key = ctx.share_key(spec, "cells")
+        layout = _LAYOUTS.get(share_key)
+        if layout is None:
+            filters: list[Filter] = []
+            bounds: list[tuple[int, int, int]] = []  # (first row filter, first column filter, end) per side
+            for side, rows in sides:
+                first_row = len(filters)
+                # a row selects items; what is summed is decided by the column
+                filters += [r.sum.model_copy(update={"measure": "amount"}) for r in rows]
+                first_col = len(filters)
+                filters += [c.sum for c in side.columns]
+                bounds.append((first_row, first_col, len(filters)))
+            layout = _LAYOUTS[share_key] = (filters, bounds)
+        filters, self.bounds = layout
+        masks = ColumnMasks(filters, spec.scope, ctx.unit_types, ctx.features, share_key)
+        self.scoped = masks.prepare()
+        self.sums = [[[0] * (end - col) for _ in range(col - row)] for row, col, end in self.bounds]
+        split = _SPLITS.setdefault(share_key, {})
+        contributions = masks.contributions
+        for item in self.scoped:
+            amount_hits, amount, proc_hits, proc = contributions[id(item)]
+            key = (amount_hits, proc_hits)
+            parts = split.get(key)
+            if parts is None:
+                parts = split[key] = [
+                    ([h - row for h in amount_hits if row <= h < col],
+                     [h - col for h in amount_hits if col <= h < end],
+                     [h - col for h in proc_hits if col <= h < end])
+                    for row, col, end in self.bounds
+                ]
+            for side_sums, (row_hits, amount_cols, proc_cols) in zip(self.sums, parts, strict=True):
+                for r in row_hits:
+                    acc = side_sums[r]
+                    for c in amount_cols:
+                        acc[c] += amount
+                    for c in proc_cols:
+                        acc[c] += proc
 
 
 class _Side:
-    """One side's cells: every (row, column) sum in a single pass over the items."""
+    """One side's cells, read from the shared sums."""
 
-    def __init__(self, ctx: BuildContext, spec: TableSpec, side: BalanceSide, rows: list[FixedRow],
-                 items: list[LineItem], prefix: str) -> None:
+    def __init__(self, side: BalanceSide, rows: list[FixedRow], sums: list[list[int]], prefix: str) -> None:
         self.side = side
         self.prefix = prefix
         self.index = {id(row): n for n, row in enumerate(rows)}
-        row_masks = ColumnMasks([r.sum for r in rows], _ALL, ctx.unit_types, ctx.features,
-                                ctx.share_key(spec, f"{prefix}.rows"))
-        col_masks = ColumnMasks([c.sum for c in side.columns], _ALL, ctx.unit_types, ctx.features,
-                                ctx.share_key(spec, f"{prefix}.columns"))
-        self.sums = [[0] * len(side.columns) for _ in rows]
-        row_masks.prepare()
-        col_masks.prepare()
-        row_contrib, col_contrib = row_masks.contributions, col_masks.contributions
-        for item in items:
-            row_hits = row_contrib[id(item)][0]
-            if not row_hits:
-                continue
-            amount_cols, amount, proc_cols, proc = col_contrib[id(item)]
-            for r in row_hits:
-                acc = self.sums[r]
-                for c in amount_cols:
-                    acc[c] += amount
-                for c in proc_cols:
-                    acc[c] += proc
+        self.sums = sums
 
     def cells(self, row: FixedRow | None) -> list[Cell]:
         label_key = f"{self.prefix}.label"
@@ -53,12 +79,12 @@ class _Side:
 
 
 def build_balance(ctx: BuildContext, spec: TableSpec, layout: BalanceTable) -> Table:
-    scope = ColumnMasks([], spec.scope, ctx.unit_types, ctx.features, ctx.share_key(spec, "scope"))
-    scoped = scope.prepare()
     income_rows = list(layout.income.rows) + [t.income for t in layout.totals if t.income]
     exp_rows = list(layout.expenditure.rows) + [t.expenditure for t in layout.totals if t.expenditure]
-    income = _Side(ctx, spec, layout.income, income_rows, scoped, "income")
-    expenditure = _Side(ctx, spec, layout.expenditure, exp_rows, scoped, "expenditure")
+    sums = _Sums(ctx, spec, [(layout.income, income_rows), (layout.expenditure, exp_rows)])
+    scoped = sums.scoped
+    income = _Side(layout.income, income_rows, sums.sums[0], "income")
+    expenditure = _Side(layout.expenditure, exp_rows, sums.sums[1], "expenditure")
 
     rows: list[Row] = []
     for n, (inc, exp) in enumerate(zip_longest(layout.income.rows, layout.expenditure.rows), start=1):

@@ -108,9 +108,12 @@ def build_matrix(ctx: BuildContext, spec: TableSpec, layout: MatrixTable) -> Tab
     label_cols = layout.label_columns
     money_cols = layout.columns
 
+    label_specs = [(lc.field, lc.key) for lc in label_cols]
+    money_keys = [mc.key for mc in money_cols]
+
     def make_row(key: str, level: str, fields: Fields, sums: list[int], indent: int = 0) -> Row:
-        cells = [Cell(fields.get(lc.field, "") or None, lc.key) for lc in label_cols]
-        cells.extend(Cell(sums[idx], mc.key, True) for idx, mc in enumerate(money_cols))
+        cells = [Cell(fields.get(field) or None, column) for field, column in label_specs]
+        cells += [Cell(value, column, True) for value, column in zip(sums, money_keys, strict=True)]
         return Row(key, level, tuple(cells), label=fields.get("name", ""), indent=indent)
 
     def add(acc: list[int], more: list[int]) -> None:

@@ -7,6 +7,7 @@ cells, the empty-table statement and notes.  Money cells hold exact 分.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from yusuan.money import Fen, MoneyUnit, format_money
@@ -147,6 +148,7 @@ class Tables:
         return any(t.id == table_id for t in self.tables)
 
 
+@lru_cache(maxsize=1024)
 def build_header(columns: tuple[Column, ...]) -> tuple[tuple[HeaderCell, ...], ...]:
     """Merged header rows from column header paths.
 

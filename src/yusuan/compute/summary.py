@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from yusuan.domain.budget import PRIOR_METRICS, Budget
+from yusuan.domain.budget import PRIOR_METRICS, Budget, LineItem
 from yusuan.domain.enums import BasicCategory, ExpenditureKind, ProcurementKind, SourceGroup
 from yusuan.money import Fen, percent
 
@@ -96,46 +96,54 @@ SHARE_LABELS: Mapping[str, str] = MappingProxyType({
 })
 
 
+def _plan(item: LineItem, organ: bool, group_metric: Mapping[SourceGroup, str],
+          econ_to_item: Mapping[str, str]) -> tuple[str, ...]:
+    """The amount metrics one line item adds to."""
+    group = item.source.group
+    metrics = ["expenditure_total", "carryover" if item.carryover else "income_current", group_metric[group]]
+    if item.kind is ExpenditureKind.BASIC:
+        metrics.append("basic")
+        if item.basic_category is BasicCategory.PERSONNEL:
+            metrics.append("personnel")
+        else:
+            metrics += ["operating", "unit_operating"]
+            if organ and group.is_fiscal:
+                metrics.append("organ_operating")
+    else:
+        metrics.append("project")
+    if group.is_fiscal:
+        metrics.append("fiscal")
+    if item.source.value == "gpb_appropriation":
+        metrics.append("appropriation")
+    if group is SourceGroup.GENERAL_PUBLIC:
+        three_public = econ_to_item.get(item.econ_code)
+        if three_public is not None:
+            metrics.append(three_public)
+    return tuple(metrics)
+
+
 def summarize(budget: Budget) -> Summary:
     """Totals, shares and changes of ``budget`` (pure)."""
     a: dict[str, Fen] = dict.fromkeys(METRIC_LABELS, 0)
     econ_to_item = {code: item for item, codes in THREE_PUBLIC_CODES.items() for code in codes}
     organ_units = {u.code for u in budget.units if u.type.is_organ}
+    group_metric = {
+        SourceGroup.GENERAL_PUBLIC: "general_public",
+        SourceGroup.GOVERNMENT_FUND: "government_fund",
+        SourceGroup.STATE_CAPITAL: "state_capital",
+        SourceGroup.SPECIAL_ACCOUNT: "special_account",
+        SourceGroup.UNIT_FUNDS: "unit_funds",
+    }
+    # the metrics an item adds to depend only on a few of its fields: work them out once per combination
+    plans: dict[tuple[object, ...], tuple[str, ...]] = {}
     for item in budget.items:
+        key = (item.kind, item.econ_code, item.source, item.carryover, item.unit_code in organ_units)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = _plan(item, key[4], group_metric, econ_to_item)
         amt = item.amount
-        group = item.source.group
-        a["expenditure_total"] += amt
-        if item.carryover:
-            a["carryover"] += amt
-        else:
-            a["income_current"] += amt
-        if item.kind is ExpenditureKind.BASIC:
-            a["basic"] += amt
-            if item.basic_category is BasicCategory.PERSONNEL:
-                a["personnel"] += amt
-            else:
-                a["operating"] += amt
-                a["unit_operating"] += amt
-                if item.unit_code in organ_units and group.is_fiscal:
-                    a["organ_operating"] += amt
-        else:
-            a["project"] += amt
-        if group.is_fiscal:
-            a["fiscal"] += amt
-        group_metric = {
-            SourceGroup.GENERAL_PUBLIC: "general_public",
-            SourceGroup.GOVERNMENT_FUND: "government_fund",
-            SourceGroup.STATE_CAPITAL: "state_capital",
-            SourceGroup.SPECIAL_ACCOUNT: "special_account",
-            SourceGroup.UNIT_FUNDS: "unit_funds",
-        }[group]
-        a[group_metric] += amt
-        if item.source.value == "gpb_appropriation":
-            a["appropriation"] += amt
-        if group is SourceGroup.GENERAL_PUBLIC:
-            tp = econ_to_item.get(item.econ_code)
-            if tp is not None:
-                a[tp] += amt
+        for metric in plan:
+            a[metric] += amt
         if item.procurement_amount:
             a["procurement"] += item.procurement_amount
             kind = item.procurement_kind or ProcurementKind.GOODS
