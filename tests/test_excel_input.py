@@ -440,9 +440,26 @@ def list_choices(ws: Worksheet, column: int) -> list[str]:
     raise AssertionError(f"no drop-down list on {ws.title}!{letter}")
 
 
+def test_template_offers_codes_as_drop_down_lists(template: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    items, codes = wb["支出明细"], wb["代码表"]
+    refs = {str(dv.sqref): dv for dv in validations(items) if dv.type == "list"}
+    functional = refs["B2:B5000"]
+    assert functional.formula1 == f"'代码表'!$A$2:$A${codes.max_row}" or functional.formula1.startswith("'代码表'!$A$2")
+    assert functional.errorStyle == "warning"  # the shipped catalogue is partial: other codes only warn
+    assert refs["D2:D5000"].formula1.startswith("'代码表'!$C$2")
+    assert refs["A2:A5000"].formula1 == "'预算单位'!$A$2:$A$5000"
+    assert refs["H2:H5000"].formula1 == "'项目'!$A$2:$A$5000"
+    listed = {row[0] for row in codes.iter_rows(min_row=2, max_col=1, values_only=True) if row[0]}
+    assert "2010301" in listed and all(len(str(code)) == 7 for code in listed)
+    econ = {row[0] for row in codes.iter_rows(min_row=2, min_col=3, max_col=3, values_only=True) if row[0]}
+    assert {"30101", "30217", "31013"} <= econ
+
+
 def test_template_sheets_headers_and_formats(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == [*ALL_SHEETS, "示例"]
+    assert wb.sheetnames == [*ALL_SHEETS, "代码表", "示例"]
+    assert wb["代码表"].sheet_state == "hidden"
     for name in [*TABLE_SHEETS, "基本信息", "文字说明"]:
         ws = wb[name]
         assert ws.freeze_panes == "A2", name

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yusuan.catalog.loader import load_catalog
 from yusuan.domain.budget import PRIOR_METRICS, PROJECT_DETAIL_KEYS, TEXT_KEYS
 from yusuan.domain.enums import (
     ExpenditureKind,
@@ -37,6 +38,7 @@ from yusuan.domain.enums import (
     ProjectKind,
     UnitType,
 )
+from yusuan.ingest.excel_codes import add_code_lists
 
 CellKind = Literal["code", "text", "longtext", "amount", "int", "flag", "enum"]
 """How a cell is formatted in the template and read back.
@@ -419,6 +421,11 @@ def write_template(path: Path, *, example: dict[str, Any] | None = None) -> None
     _write_table(wb.create_sheet(TASKS.name), TASKS, _task_rows(data))
     _write_texts(wb.create_sheet(TEXTS_SHEET), data)
     _write_table(wb.create_sheet(NAMES.name), NAMES, _name_rows(data))
+    letters = {col.key: get_column_letter(n) for n, col in enumerate(ITEMS.columns, start=1)}
+    year = _get(data, "year")
+    add_code_lists(wb, load_catalog(year if isinstance(year, int) else None, use_user_dir=isinstance(year, int)),
+                   items_sheet=ITEMS.name, units_sheet=UNITS.name, projects_sheet=PROJECTS.name,
+                   columns={k: letters[k] for k in ("functional", "econ", "unit", "project")}, rows=DATA_ROWS)
     if example is None:
         sample = wb.create_sheet(EXAMPLE_SHEET)
         _write_table(sample, ITEMS, _SAMPLE_ITEMS, validations=False)
