@@ -30,21 +30,22 @@ pip_quiet() { .venv/bin/python -m pip "$@" 2> >(grep -v "is ignored: it is neith
 pip_quiet install -q --require-hashes -r requirements.lock
 pip_quiet install -q --no-deps -e .
 .venv/bin/python -c "import yusuan" || { echo "错误：yusuan 安装失败" >&2; exit 2; }
+sha256sum requirements.lock | cut -d' ' -f1 > .venv/.yusuan-lock
 
-if [[ $DEPS_ONLY -eq 1 ]]; then
-  exit 0
-fi
-
-# CJK fonts for rendered documents (PDF/HTML previews). Only on Debian/Ubuntu,
+# CJK fonts for the PDF/DOCX/HTML documents (the tests render PDFs too). Only on Debian/Ubuntu,
 # only when no CJK font is present, only with the rights to install.
 if ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .); then
   if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
     echo "==> 安装中文字体 fonts-noto-cjk"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null) \
-      || echo "警告：中文字体安装失败，表格数据不受影响。" >&2
+      || echo "警告：中文字体安装失败，PDF 中的中文将无法显示；表格数据不受影响。" >&2
   else
     echo "提示：未检测到中文字体；请安装 fonts-noto-cjk（需要 root）。" >&2
   fi
+fi
+
+if [[ $DEPS_ONLY -eq 1 ]]; then
+  exit 0
 fi
 
 echo "==> 编制示例：新乡市金融工作局 2024 年部门预算"

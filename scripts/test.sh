@@ -3,7 +3,8 @@
 # Creates .venv first when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ ! -x .venv/bin/pytest ]]; then
+# (re)install when the venv is missing or the lock file changed since it was set up
+if [[ ! -x .venv/bin/pytest ]] || [[ "$(cat .venv/.yusuan-lock 2>/dev/null)" != "$(sha256sum requirements.lock | cut -d' ' -f1)" ]]; then
   bash scripts/setup.sh --deps-only
 fi
 echo "==> ruff"
