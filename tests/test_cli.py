@@ -18,7 +18,7 @@ from yusuan.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 XINXIANG = ROOT / "examples" / "xinxiang-2024" / "budget.yaml"
 JIYUAN = ROOT / "examples" / "jiyuan-2020" / "budget.yaml"
-STEM = "154-2024-部门预算表"
+STEM = "154-2024-部门预算"
 
 
 @pytest.fixture(autouse=True)
@@ -60,8 +60,11 @@ def test_build_writes_all_formats(tmp_path: Path) -> None:
     result = run("build", XINXIANG, "-o", out)
     assert result.exit_code == 0, result.output
     assert "✓ 新乡市金融工作局 2024 年：12 张表，支出合计 504.11 万元" in result.output
-    assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.html", f"{STEM}.json", f"{STEM}.xlsx"]
-    assert (out / f"{STEM}.xlsx").read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{STEM}.pdf", f"{STEM}.docx", f"{STEM}.html", f"{STEM}.json", f"{STEM}表.xlsx"])
+    assert (out / f"{STEM}表.xlsx").read_bytes()[:2] == b"PK"
+    assert (out / f"{STEM}.docx").read_bytes()[:2] == b"PK"
+    assert (out / f"{STEM}.pdf").read_bytes()[:5] == b"%PDF-"
     html = (out / f"{STEM}.html").read_text(encoding="utf-8")
     assert "新乡市金融工作局" in html and "504.11" in html
     data = json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))
@@ -90,9 +93,9 @@ def test_build_format_list_with_fullwidth_comma(tmp_path: Path) -> None:
 
 def test_build_unknown_format(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("build", XINXIANG, "-o", out, "--format", "pdf")
+    result = run("build", XINXIANG, "-o", out, "--format", "odt")
     assert result.exit_code == 2
-    assert "不支持的输出格式「pdf」，可选：xlsx、html、json" in result.output
+    assert "不支持的输出格式「odt」，可选：pdf、docx、html、xlsx、json" in result.output
     assert not out.exists()
 
 
@@ -121,7 +124,7 @@ def test_build_several_inputs_into_subfolders(tmp_path: Path) -> None:
     result = run("build", XINXIANG, JIYUAN, "-o", out, "-f", "json")
     assert result.exit_code == 0, result.output
     assert (out / "xinxiang-2024" / f"{STEM}.json").is_file()
-    assert (out / "jiyuan-2020" / "124-2020-部门预算表.json").is_file()
+    assert (out / "jiyuan-2020" / "124-2020-部门预算.json").is_file()
 
 
 def test_build_several_inputs_one_broken(tmp_path: Path) -> None:

@@ -37,15 +37,21 @@ from yusuan.ingest.schema import (
     TargetsIn,
     UnitIn,
 )
+from yusuan.narrative.templates import COMMON_FIELDS, default_templates
 from yusuan.packs.loader import LABEL_FIELDS, builtin_packs, load_pack, parse_pack
 from yusuan.packs.model import (
+    SECTION_KINDS,
     BalanceSide,
     BalanceTable,
     Filter,
     FixedRow,
+    GlossaryTerm,
     LabelColumn,
     MatrixTable,
     MoneyColumn,
+    Narrative,
+    NarrativePart,
+    NarrativeSection,
     Pack,
     RowLevel,
     TableSpec,
@@ -109,7 +115,7 @@ def test_every_row_level_is_documented(level: str) -> None:
 
 @pytest.mark.parametrize(
     "model", [Pack, TableSpec, MatrixTable, LabelColumn, MoneyColumn, RowLevel, FixedRow, BalanceTable,
-              BalanceSide, TargetsTable],
+              BalanceSide, TargetsTable, Narrative, NarrativePart, NarrativeSection, GlossaryTerm],
 )
 def test_every_pack_model_field_is_documented(model: type) -> None:
     text = doc("packs.md")
@@ -137,6 +143,45 @@ def test_placeholders_are_documented() -> None:
     text = doc("packs.md")
     for name in ("year", "prior_year", "department", "department_code", "self_name"):
         assert table_rows(text, "{" + name + "}"), f"packs.md does not document placeholder {{{name}}}"
+
+
+@pytest.mark.parametrize("kind", SECTION_KINDS)
+def test_every_narrative_section_kind_is_documented(kind: str) -> None:
+    assert table_rows(doc("packs.md"), kind), f"packs.md has no row for narrative section kind `{kind}`"
+
+
+def test_narrative_part_kinds_are_documented() -> None:
+    text = doc("packs.md")
+    for kind in typing.get_args(NarrativePart.model_fields["kind"].annotation):
+        assert code(kind) in text, kind
+
+
+@pytest.mark.parametrize("key", list(default_templates()))
+def test_every_template_key_is_documented_with_its_placeholders_and_default(key: str) -> None:
+    """packs.md lists every sentence template with the placeholders it receives and its default text."""
+    spec = default_templates()[key]
+    rows = table_rows(doc("packs.md"), key)
+    assert rows, f"packs.md has no row for template `{key}`"
+    placeholders = set(re.findall(r"`\{(\w+)\}`", rows[0][1]))
+    assert placeholders == set(spec.fields), f"packs.md: placeholders of `{key}` should be {sorted(spec.fields)}"
+    assert rows[0][2].replace("\\|", "|") == (spec.text or "（空）"), f"packs.md: default text of `{key}` is stale"
+
+
+def test_common_template_placeholders_are_documented() -> None:
+    section = doc("packs.md").split("### 句子模板", 1)[1]
+    for name in COMMON_FIELDS:
+        assert f"`{{{name}}}`" in section, name
+
+
+def test_narrative_example_in_the_docs_is_valid() -> None:
+    block = next(b for b in code_blocks(doc("packs.md"), "yaml") if b.startswith("narrative:"))
+    narrative = yaml.safe_load(block)["narrative"]
+    data = yaml.safe_load((ROOT / "src/yusuan/packs/data/henan-2024/pack.yaml").read_text(encoding="utf-8"))
+    data["narrative"]["templates"] = narrative["templates"]
+    section = narrative["parts"][0]["sections"][0]
+    explanation = next(p for p in data["narrative"]["parts"] if p["id"] == "explanation")
+    explanation["sections"] = [section if s["id"] == section["id"] else s for s in explanation["sections"]]
+    assert parse_pack(data, "docs/packs.md").narrative is not None
 
 
 def _minimal_pack() -> Pack:

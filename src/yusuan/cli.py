@@ -74,12 +74,12 @@ def _parse_formats(value: str) -> list[str]:
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="预算数据文件：Excel 填报模板（.xlsx）、YAML 或 JSON，可多个")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出目录")] = Path("build"),
-    formats: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "xlsx,html,json",
+    formats: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx,html,xlsx,json",
     pack: Annotated[str | None, typer.Option(help="模板包（内置名称或 pack.yaml 路径），默认取数据中的 pack")] = None,
     catalog: Annotated[Path | None, typer.Option(help="科目目录文件夹（functional.csv 等），覆盖随附目录")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示警告")] = False,
 ) -> None:
-    """编制部门预算表：读取预算数据，生成全部公开表格（XLSX、HTML、JSON）。"""
+    """编制部门预算公开文件：读取预算数据，生成完整文档（PDF、DOCX、HTML）、预算表（XLSX）和数据（JSON）。"""
     from yusuan.api import build as api_build
     from yusuan.ingest.errors import InputError
     from yusuan.packs.loader import PackError
@@ -128,6 +128,62 @@ def _wan(fen: int, compiled: object) -> str:
 
     assert isinstance(compiled, Compiled)
     return format_money(fen, compiled.money_unit, compiled.pack.decimals)
+
+
+def _page_list(spec: str | None) -> list[int] | None:
+    """``"1-3,5"`` → ``[1, 2, 3, 5]``."""
+    if not spec:
+        return None
+    pages: list[int] = []
+    for part in spec.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            _fail(f"页码「{spec}」无效，应写成 1-3,5 这样的形式")
+        start, end = int(first), int(last or first)
+        if start < 1 or end < start:
+            _fail(f"页码「{part}」无效：页码从 1 开始，区间应从小到大")
+        pages.extend(range(start, end + 1))
+    return pages
+
+
+@app.command()
+def preview(
+    input_path: Annotated[Path, typer.Argument(help="PDF 文件，或预算数据文件（先生成 PDF）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="PNG 输出目录")] = Path("preview"),
+    pages: Annotated[str | None, typer.Option(help="只看这些页，如 1-3,5")] = None,
+    dpi: Annotated[int, typer.Option(help="分辨率（每英寸点数）")] = 80,
+) -> None:
+    """把 PDF 各页转成 PNG 图片，以便像读者一样逐页检查排版。"""
+    from yusuan.render.preview import preview_pages
+
+    if dpi <= 0 or dpi > 600:
+        _fail("分辨率应在 1–600 之间")
+    page_list = _page_list(pages)
+    pdf = input_path
+    if input_path.suffix.lower() != ".pdf":
+        from yusuan.api import build as api_build
+        from yusuan.ingest.errors import InputError
+
+        try:
+            result = api_build(input_path, output, formats=["pdf"])
+        except InputError as exc:
+            _print_problems(list(exc.problems), f"{input_path}：输入有误")
+            raise typer.Exit(EXIT_FAILED if _unreadable(exc) else EXIT_INPUT) from None
+        pdf = result.outputs["pdf"]
+    elif not input_path.is_file():
+        _fail(f"文件不存在：{input_path}")
+    try:
+        written = preview_pages(pdf, output, dpi=dpi, pages=page_list)
+    except Exception as exc:  # a broken or foreign PDF is the user's file, not our bug
+        _fail(f"无法读取 PDF {pdf}：{exc}")
+    out.print(f"[green]✓[/] 已生成 {len(written)} 页预览图片：{output}")
+    for path in written[:5]:
+        out.print(f"   {path}")
+    if len(written) > 5:
+        out.print(f"   …（共 {len(written)} 张）")
 
 
 @app.command()

@@ -9,8 +9,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from yusuan.domain.budget import TEXT_KEYS
 from yusuan.domain.enums import FundingSource, ProcurementKind, ProjectKind, SourceGroup, UnitType
-from yusuan.packs.model import BalanceTable, Filter, MatrixTable, Pack
+from yusuan.packs.model import SECTION_KINDS, BalanceTable, Filter, MatrixTable, Narrative, NarrativeSection, Pack
 
 LABEL_FIELDS = frozenset({
     "name", "code", "unit_code", "functional_class", "functional_section", "functional_item", "functional_code",
@@ -49,6 +50,69 @@ def _check_filter(flt: Filter, where: str, problems: list[str]) -> None:
         _check_filter(sub, where, problems)
     if flt.exclude is not None:
         _check_filter(flt.exclude, where, problems)
+
+
+def _check_templates(templates: dict[str, str], where: str, problems: list[str], kind: str | None = None) -> None:
+    from yusuan.narrative.templates import SHARED_GROUPS, key_group, template_problem
+
+    for key, text in templates.items():
+        problem = template_problem(key, text)
+        if problem is None and kind is not None and key_group(key) not in SHARED_GROUPS | {kind}:
+            problem = f"模板「{key}」不用于 {kind} 段落（本段只能改写 {kind}.… 和通用模板）"
+        if problem is not None:
+            problems.append(f"{where}：{problem}")
+
+
+def _check_section(section: NarrativeSection, depth: int, ids: set[str], problems: list[str]) -> None:
+    from yusuan.narrative.templates import title_problem
+
+    where = f"情况说明段落 {section.id}"
+    if section.id in ids:
+        problems.append(f"{where}：段落标识重复")
+    ids.add(section.id)
+    if section.kind not in SECTION_KINDS:
+        problems.append(f"{where}：kind 的取值「{section.kind}」无效，可选 {', '.join(SECTION_KINDS)}")
+    if (problem := title_problem(section.title)) is not None:
+        problems.append(f"{where} title：{problem}")
+    if section.text_key is not None and section.text_key not in TEXT_KEYS:
+        problems.append(f"{where}：text_key「{section.text_key}」无效，可选 {', '.join(TEXT_KEYS)}")
+    if section.kind == "text" and section.text_key is None:
+        problems.append(f"{where}：text 段落须填写 text_key")
+    if section.kind != "operating_funds" and (section.metric is not None or section.term is not None):
+        problems.append(f"{where}：metric 和 term 只用于 operating_funds 段落")
+    _check_templates(section.templates, where, problems, section.kind)
+    if section.children and depth >= 2:
+        problems.append(f"{where}：段落最多两级（一、… 之下的（一）…），不能再有 children")
+    for child in section.children:
+        _check_section(child, depth + 1, ids, problems)
+
+
+def _check_narrative(narrative: Narrative, problems: list[str]) -> None:
+    from yusuan.narrative.templates import title_problem
+
+    part_ids: set[str] = set()
+    section_ids: set[str] = set()
+    kinds = [part.kind for part in narrative.parts]
+    if kinds.count("annex") != 1:
+        problems.append("情况说明：须有且只有一个附件部分（kind: annex）")
+    if kinds.count("glossary") > 1:
+        problems.append("情况说明：名词解释部分（kind: glossary）最多一个")
+    if "glossary" in kinds and not narrative.glossary:
+        problems.append("情况说明：有名词解释部分，但 glossary 没有词条")
+    if narrative.glossary and "glossary" not in kinds:
+        problems.append("情况说明：glossary 有词条，但没有名词解释部分（kind: glossary）")
+    for part in narrative.parts:
+        where = f"情况说明部分 {part.id}"
+        if part.id in part_ids:
+            problems.append(f"{where}：部分标识重复")
+        part_ids.add(part.id)
+        if (problem := title_problem(part.title)) is not None:
+            problems.append(f"{where} title：{problem}")
+        if part.kind != "sections" and part.sections:
+            problems.append(f"{where}：{part.kind} 部分不能有 sections")
+        for section in part.sections:
+            _check_section(section, 1, section_ids, problems)
+    _check_templates(narrative.templates, "情况说明 templates", problems)
 
 
 def check_pack(pack: Pack) -> list[str]:
@@ -103,6 +167,8 @@ def check_pack(pack: Pack) -> list[str]:
                 template.format(year=0, prior_year=0, department="", department_code="", self_name="")
             except (KeyError, IndexError, ValueError) as exc:
                 problems.append(f"{where}：文字模板「{template[:20]}…」含未知占位符 {exc}")
+    if pack.narrative is not None:
+        _check_narrative(pack.narrative, problems)
     return problems
 
 

@@ -10,9 +10,9 @@ Filters select line items; all given conditions must hold (AND), each list is OR
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
@@ -154,6 +154,71 @@ class TableSpec(_Model):
     layout: Layout
 
 
+SECTION_KINDS: tuple[str, ...] = (
+    "duties", "organization", "units",
+    "overview", "income", "expenditure", "fiscal", "general_public", "econ", "basic", "three_public",
+    "government_fund", "operating_funds", "procurement", "performance", "assets", "transfer_payments",
+    "text", "group",
+)
+"""What a narrative section can be: each kind is written by its own generator (see docs/packs.md)."""
+
+
+class NarrativeSection(_Model):
+    """One numbered section of the narrative (一、… or, as a child, （一）…)."""
+
+    id: str
+    """Unique within the narrative; also the default ``kind``."""
+    kind: str
+    """One of :data:`SECTION_KINDS`; defaults to ``id``."""
+    title: str
+    """Heading text without its number (placeholders as in table titles)."""
+    text_key: str | None = None
+    """The entered text (``Budget.texts`` key) the section prints or appends; required for ``text``."""
+    metric: Literal["organ_operating", "unit_operating"] | None = None
+    """For ``operating_funds``: 机关运行经费 of 行政/参公 units, or 公用经费 of every unit."""
+    term: str | None = None
+    """For ``operating_funds``: the name used in sentences (default by ``metric``)."""
+    optional: bool = False
+    """Omit the section (and its number) when its entered text is missing."""
+    templates: dict[str, str] = Field(default_factory=dict)
+    """Template overrides for this section only."""
+    children: list[NarrativeSection] = Field(default_factory=list)
+    """Sub-sections, numbered （一）（二）… under this one (one level only)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_defaults_to_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "kind" not in data and "id" in data:
+            return {**data, "kind": data["id"]}
+        return data
+
+
+class GlossaryTerm(_Model):
+    """A 名词解释 entry."""
+
+    term: str
+    definition: str
+
+
+class NarrativePart(_Model):
+    """A part of the document: numbered 第一部分… (``sections``, ``glossary``) or the annex."""
+
+    id: str
+    kind: Literal["sections", "glossary", "annex"] = "sections"
+    title: str
+    """Title without the part number, e.g. ``"{department}概况"``."""
+    sections: list[NarrativeSection] = Field(default_factory=list)
+
+
+class Narrative(_Model):
+    """The document around the tables: parts, sections, glossary, sentence templates."""
+
+    parts: list[NarrativePart]
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    templates: dict[str, str] = Field(default_factory=dict)
+    """Pack-wide overrides of the default sentence templates (``narrative/templates.yaml``)."""
+
+
 class Pack(_Model):
     id: str
     name: str
@@ -163,6 +228,8 @@ class Pack(_Model):
     number_format: str = "预算{n:02d}表"
     zero_display: Literal["blank", "zero"] = "blank"
     tables: list[TableSpec]
+    narrative: Narrative | None = None
+    """The narrative (情况说明) and document structure; packs without it use the default narrative."""
 
     def table(self, table_id: str) -> TableSpec:
         for spec in self.tables:
