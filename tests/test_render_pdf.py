@@ -456,7 +456,7 @@ def test_every_row_of_a_long_table_is_printed_once() -> None:
 
 
 def _escaping_document() -> Document:
-    odd = '标题 "引号" #x \\ $y$'
+    odd = '标题 "引号" #x \\ $y$ @author@'
     table = text_table()
     cell_text = "*粗* _斜_ <标签> @引用 #函数() [方括号] \\反斜杠 // 注释 /* 块 */"
     rows = (*table.rows, Row("odd", "form", (Cell(cell_text, table.columns[0].key, colspan=len(table.columns)),)))

@@ -91,6 +91,7 @@ def _compiler(dirs: tuple[str, ...]) -> typst.Compiler:
 _EVICT_AGE = 10
 """The typst package keeps memoized results of the last 10 compilations (``comemo::evict(10)``)."""
 _compiled_before = False
+"""Whether this process compiled a document before (then its memoized layout is released first)."""
 
 
 def _release_previous(compiler: typst.Compiler) -> None:
@@ -143,8 +144,9 @@ class _Writer:
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def page(self, section: Section, *, numbered: bool) -> None:
-        geometry = "landscape" if section.orientation == "landscape" else "portrait"
+    def page(self, orientation: str, *, numbered: bool) -> None:
+        """Start a page run: every section begins on a new page; body pages are numbered from 1."""
+        geometry = "landscape" if orientation == "landscape" else "portrait"
         footer = "yfooter" if numbered else "none"
         numbering = '"1"' if numbered else "none"
         if not self.first_page:
@@ -216,7 +218,7 @@ class _Writer:
         ):
             front.append(blocks.pop(0))
         if front:
-            self.page(Section((), "portrait"), numbered=False)
+            self.page("portrait", numbered=False)
             for i, block in enumerate(front):
                 if isinstance(block, TitleBlock):
                     cover = i + 1 < len(front) and isinstance(front[i + 1], TocBlock)
@@ -227,7 +229,7 @@ class _Writer:
                     self.toc(block)
             if not blocks:
                 return
-        self.page(section, numbered=True)
+        self.page(section.orientation, numbered=True)
         for block in blocks:
             if isinstance(block, Heading):
                 self.heading(block, width)

@@ -9,6 +9,7 @@ that the generated body calls (``yp``, ``ytitle``, ``ytable`` …).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 # Font stacks: the usual Windows/Office family names first, then the free fonts
@@ -24,6 +25,7 @@ BIAOSONG: tuple[str, ...] = (
     "FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "STZhongsong", "华文中宋", "Noto Serif CJK SC",
 )
 
+_PLACEHOLDER = re.compile(r"@([a-z]+)@")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -68,15 +70,14 @@ def _font_stack(cjk: Sequence[str], *, latin: Sequence[str] = LATIN_SERIF) -> st
     return array([*latin_part, *(string(n) for n in cjk)])
 
 
-def font_stacks(extra_first: Sequence[str] = ()) -> dict[str, str]:
-    """Typst expressions for the font stacks (``extra_first``: families tried before all others)."""
-    extra = tuple(extra_first)
+def font_stacks() -> dict[str, str]:
+    """Typst expressions for the font stacks, by the names the preamble uses."""
     return {
-        "fang": _font_stack((*extra, *FANGSONG)),
-        "song": _font_stack((*extra, *SONG)),
-        "kai": _font_stack((*extra, *KAI)),
-        "hei": _font_family((*extra, *HEI)),
-        "biaosong": _font_family((*extra, *BIAOSONG)),
+        "fang": _font_stack(FANGSONG),
+        "song": _font_stack(SONG),
+        "kai": _font_stack(KAI),
+        "hei": _font_family(HEI),
+        "biaosong": _font_family(BIAOSONG),
     }
 
 
@@ -98,7 +99,7 @@ PREAMBLE = r"""
   top-edge: 0.88em, bottom-edge: -0.12em, hyphenate: false)
 #set par(justify: true, leading: 0.8em, spacing: 0.8em, first-line-indent: (amount: 2em, all: true))
 #set table(stroke: 0.5pt + black)
-#set outline(indent: n => n * 2em, depth: 3)
+#set outline(depth: 4)
 
 #let ylines(s) = s.split("\n").join(linebreak())
 // Text that may break between any two characters (runs too long for their column).
@@ -200,7 +201,6 @@ PREAMBLE = r"""
   }
 }
 
-#let yh(body) = table.cell(align: center + horizon, strong(body))
 #let yb(body) = strong(body)
 """
 
@@ -212,10 +212,8 @@ def preamble(*, title: str, author: str, keywords: Sequence[str], fonts: dict[st
         "author": string(author),
         "keywords": array(string(k) for k in keywords),
     }
-    out = PREAMBLE
-    for key, value in values.items():
-        out = out.replace(f"@{key}@", value)
-    return out
+    # one pass, so that a placeholder-like text inside a value is never substituted again
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], PREAMBLE)
 
 
 __all__ = ["BIAOSONG", "FANGSONG", "HEI", "KAI", "PREAMBLE", "SONG", "array", "font_stacks", "preamble", "pt",
