@@ -26,7 +26,15 @@ _WHERE = {
     "preview_pages": "preview",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "pdf_bytes",
+    "preview_pages",
+    "render_document_html",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+    "write_xlsx",
+]
 
 
 def __getattr__(name: str) -> Any:
