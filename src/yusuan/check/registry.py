@@ -45,8 +45,6 @@ class Rule:
     tags: tuple[str, ...]
     needs: tuple[Need, ...]
     fn: RuleFn
-    example: str = ""
-    """An example message, for the rule catalogue (docs/rules.md)."""
 
     @property
     def family(self) -> str:
@@ -69,7 +67,7 @@ FAMILIES: Mapping[str, str] = {
 
 
 def rule(*, code: str, slug: str, severity: Severity | str, tier: Tier | str, title: str, message: str,
-         hint: str = "", tags: tuple[str, ...] = (), needs: tuple[Need, ...] = (), example: str = "",
+         hint: str = "", tags: tuple[str, ...] = (), needs: tuple[Need, ...] = (),
          ) -> Callable[[RuleFn], RuleFn]:
     """Register a rule.  Codes and slugs are unique and, once published, never reused."""
 
@@ -83,7 +81,7 @@ def rule(*, code: str, slug: str, severity: Severity | str, tier: Tier | str, ti
         if any(r.slug == slug for r in REGISTRY.values()):
             raise ValueError(f"rule slug {slug} registered twice")
         REGISTRY[code] = Rule(code, slug, Severity(severity), Tier(tier), title, message, hint,
-                              (FAMILIES[code[0]], *tags), needs, fn, example)
+                              (FAMILIES[code[0]], *tags), needs, fn)
         return fn
 
     return register

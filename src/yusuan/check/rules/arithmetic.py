@@ -15,7 +15,6 @@ from yusuan.check.rules._tables import leaf_rows, money, total_row
     message="“合计”行应等于各明细行之和 {expected}，实为 {actual}，相差 {difference}",
     hint="检查是否漏列、重复列了明细行，或合计行填写有误。",
     tags=("合计",), needs=("tables",),
-    example="预算03表「2024年部门支出总体情况表」「合计」行「合计」列：“合计”行应等于各明细行之和 504.11，实为 505.11，相差 1.00",
 )
 def total_row_equals_rows(ctx: CheckContext) -> Iterator[Finding]:
     for table in ctx.tables_of("matrix"):
@@ -37,7 +36,6 @@ def total_row_equals_rows(ctx: CheckContext) -> Iterator[Finding]:
     message="部门行应等于“合计”行 {expected}，实为 {actual}，相差 {difference}",
     hint="部门汇总行与合计行应一致；检查部门行是否漏加了某个单位或科目。",
     tags=("合计",), needs=("tables",),
-    example="预算02表「2024年部门收入总体情况表」「新乡市金融工作局」行「总计」列：部门行应等于“合计”行 504.11，实为 500.00，相差 -4.11",
 )
 def department_row_equals_total(ctx: CheckContext) -> Iterator[Finding]:
     for table in ctx.tables_of("matrix"):
