@@ -1,22 +1,26 @@
 """The one Python API that the CLI (and later web and REST) call.
 
-Stages: ingest → Budget (immutable) → compute (tables, key figures) → render.
-This module is the only place that wires them together.
+Stages: ingest → Budget (immutable) → compute (tables, key figures) → check →
+render.  This module is the only place that wires them together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
+from yusuan.catalog.loader import Catalog
+from yusuan.check import DEFAULT_TOLERANCE, CheckContext, Report, Selection, Tier, context_for_compiled, run_checks
 from yusuan.compute.engine import compute_tables
 from yusuan.compute.model import Tables
 from yusuan.compute.summary import Summary, summarize
 from yusuan.document.model import Document
 from yusuan.domain.budget import Budget
-from yusuan.ingest.errors import InputProblem
+from yusuan.domain.source import SourceRef
+from yusuan.ingest.errors import InputError, InputProblem
 from yusuan.ingest.load import Loaded, load_budget
 from yusuan.money import MoneyUnit
 from yusuan.packs.loader import load_pack
@@ -56,6 +60,32 @@ class BuildResult:
     compiled: Compiled
     outputs: dict[str, Path]
     warnings: tuple[InputProblem, ...] = field(default=())
+    report: Report | None = None
+    """The check run before publishing (its warnings and notices did not block it)."""
+
+
+class PublishBlocked(Exception):
+    """The check found errors, so nothing was written (``build(..., force=True)`` publishes anyway)."""
+
+    def __init__(self, report: Report, compiled: Compiled, warnings: tuple[InputProblem, ...] = ()) -> None:
+        self.report = report
+        self.compiled = compiled
+        self.warnings = warnings
+        super().__init__(f"检查发现 {report.errors} 个错误，未生成任何文件")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A checked input file: the report and the view the rules read (its document feeds the HTML report)."""
+
+    report: Report
+    context: CheckContext
+    warnings: tuple[InputProblem, ...] = ()
+    """Warnings from reading the input file (not rule issues)."""
+
+    @property
+    def document(self) -> Document:
+        return self.context.document
 
 
 def load(path: Path, *, catalog_path: Path | None = None) -> Loaded:
@@ -112,9 +142,88 @@ def render(compiled: Compiled, out_dir: Path, formats: Iterable[str] = FORMATS) 
 
 
 def build(input_path: Path, out_dir: Path, *, formats: Iterable[str] = FORMATS, pack: str | Path | None = None,
-          catalog_path: Path | None = None) -> BuildResult:
-    """Input file → validated budget → tables → files in ``out_dir``."""
+          catalog_path: Path | None = None, force: bool = False) -> BuildResult:
+    """Input file → validated budget → tables → check → files in ``out_dir``.
+
+    Raises :class:`PublishBlocked` (writing nothing) when the check finds errors, unless
+    ``force``; warnings and notices never block.
+    """
     loaded = load(input_path, catalog_path=catalog_path)
     compiled = compile_budget(loaded.budget, pack)
+    report = check(compiled, catalog=loaded.catalog)
+    if not report.clean and not force:
+        raise PublishBlocked(report, compiled, loaded.warnings)
     outputs = render(compiled, out_dir, formats)
-    return BuildResult(compiled, outputs, loaded.warnings)
+    return BuildResult(compiled, outputs, loaded.warnings, report)
+
+
+# ---------------------------------------------------------------------------------------------
+# checking
+
+
+def check(compiled: Compiled, selection: Selection | None = None, *, tolerance: Decimal = DEFAULT_TOLERANCE,
+          catalog: Catalog | None = None) -> Report:
+    """Run the registered rules (all, or ``selection``) over a compiled budget and its document."""
+    return run_checks(context_for_compiled(compiled, tolerance=tolerance, catalog=catalog), selection)
+
+
+def rule_selection(only: Iterable[str] = (), skip: Iterable[str] = (), tier: Tier | str | None = None) -> Selection:
+    """Which rules to run: ``only``/``skip`` name codes, slugs or tags; ``tier`` runs the rules up to that tier
+    (``basic`` → basic; ``strict`` → basic + strict; ``advisory`` or None → all)."""
+    order = (Tier.BASIC, Tier.STRICT, Tier.ADVISORY)
+    upto = order.index(Tier(tier)) if tier is not None else len(order) - 1
+    return Selection(only=tuple(only), skip=tuple(skip), tiers=order[: upto + 1])
+
+
+def unknown_rule_names(names: Iterable[str]) -> list[str]:
+    """Names (codes, slugs, tags) that match no registered rule, e.g. a mistyped ``--only``."""
+    from yusuan.check import all_rules
+
+    known: set[str] = set()
+    for r in all_rules():
+        known.update((r.code.lower(), r.slug, *(t.lower() for t in r.tags)))
+    return [n for n in names if n.strip().lower() not in known]
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What a check reader needs besides the file."""
+
+    tolerance: Decimal = DEFAULT_TOLERANCE
+    pack: str | Path | None = None
+    catalog_path: Path | None = None
+
+
+CheckReader = Callable[[Path, CheckInput], tuple[CheckContext, tuple[InputProblem, ...]]]
+"""Reads an input file into the check view (and the warnings met while reading it)."""
+
+
+def _read_budget(path: Path, options: CheckInput) -> tuple[CheckContext, tuple[InputProblem, ...]]:
+    loaded = load(path, catalog_path=options.catalog_path)
+    compiled = compile_budget(loaded.budget, options.pack)
+    return context_for_compiled(compiled, tolerance=options.tolerance, catalog=loaded.catalog), loaded.warnings
+
+
+CHECK_READERS: dict[str, CheckReader] = {
+    ".yaml": _read_budget, ".yml": _read_budget, ".json": _read_budget, ".xlsx": _read_budget, ".xlsm": _read_budget,
+}
+"""File suffix → reader.  A budget input file is compiled first; a published disclosure (PDF, text) gets its
+own reader that builds the view from the printed tables and narrative."""
+
+
+def check_file(path: Path, selection: Selection | None = None, *, tolerance: Decimal = DEFAULT_TOLERANCE,
+               pack: str | Path | None = None, catalog_path: Path | None = None) -> Checked:
+    """Read ``path`` (budget input file) and check it.
+
+    Raises ``InputError`` when the file cannot be read or its data is invalid (with
+    every problem and its location), ``PackError`` for a bad template pack.
+    """
+    if not path.exists():
+        raise InputError([InputProblem("文件不存在", SourceRef(file=str(path)), code="bad-file")], str(path))
+    reader = CHECK_READERS.get(path.suffix.lower())
+    if reader is None:
+        kinds = "、".join(sorted(CHECK_READERS))
+        raise InputError([InputProblem(f"不支持的文件类型「{path.suffix}」：可以检查 {kinds} 文件",
+                                       SourceRef(file=path.name), code="bad-file")], path.name)
+    ctx, warnings = reader(path, CheckInput(tolerance, pack, catalog_path))
+    return Checked(run_checks(ctx, selection), ctx, warnings)

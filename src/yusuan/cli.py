@@ -1,15 +1,16 @@
 """Command line: a thin layer over :mod:`yusuan.api`.
 
-Exit codes: 0 success · 1 the input has errors (nothing written) · 2 could not run
-(missing file, bad template pack, unexpected failure).
+Exit codes: 0 success · 1 the input has errors (nothing written; for ``check``: errors
+found) · 2 could not run (missing file, bad template pack, bad option, unexpected failure).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from yusuan import __version__
+
+if TYPE_CHECKING:
+    from yusuan.check import Report
 
 EXIT_OK, EXIT_INPUT, EXIT_FAILED = 0, 1, 2
 
@@ -78,8 +82,13 @@ def build(
     pack: Annotated[str | None, typer.Option(help="模板包（内置名称或 pack.yaml 路径），默认取数据中的 pack")] = None,
     catalog: Annotated[Path | None, typer.Option(help="科目目录文件夹（functional.csv 等），覆盖随附目录")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示警告")] = False,
+    force: Annotated[bool, typer.Option("--force", help="检查发现错误时仍然生成（不建议）")] = False,
 ) -> None:
-    """编制部门预算公开文件：读取预算数据，生成完整文档（PDF、DOCX、HTML）、预算表（XLSX）和数据（JSON）。"""
+    """编制部门预算公开文件：读取预算数据，生成完整文档（PDF、DOCX、HTML）、预算表（XLSX）和数据（JSON）。
+
+    生成前先运行全部检查规则：发现错误时不生成任何文件（加 --force 可强制生成）；警告不阻止生成。
+    """
+    from yusuan.api import PublishBlocked
     from yusuan.api import build as api_build
     from yusuan.ingest.errors import InputError
     from yusuan.packs.loader import PackError
@@ -95,7 +104,7 @@ def build(
             if many:
                 out_dir = output / (path.parent.name if path.stem == "budget" else path.stem)
             try:
-                result = api_build(path, out_dir, formats=fmts, pack=pack, catalog_path=catalog)
+                result = api_build(path, out_dir, formats=fmts, pack=pack, catalog_path=catalog, force=force)
             except InputError as exc:
                 failed_input = True
                 unreadable = unreadable or _unreadable(exc)
@@ -104,16 +113,52 @@ def build(
                 continue
             except PackError as exc:
                 _fail(str(exc))
+            except PublishBlocked as exc:
+                failed_input = True
+                if exc.warnings and not quiet:
+                    _print_problems(list(exc.warnings), f"{path}：警告")
+                _print_blocked(path, exc.report)
+                progress.advance(task)
+                continue
             if result.warnings and not quiet:
                 _print_problems(list(result.warnings), f"{path}：警告")
             c = result.compiled
             out.print(f"[green]✓[/] {c.budget.department.name} {c.budget.year} 年：{len(c.tables)} 张表，"
                       f"支出合计 {_wan(c.summary['expenditure_total'], c)} {c.money_unit.value}")
+            if result.report is not None:
+                _print_check_line(path, result.report, quiet=quiet)
             for fmt, file in result.outputs.items():
                 out.print(f"   {fmt.upper():5} {file}")
             progress.advance(task)
     if failed_input:
         raise typer.Exit(EXIT_FAILED if unreadable else EXIT_INPUT)
+
+
+def _print_blocked(path: Path, report: Report) -> None:
+    """Why ``build`` wrote nothing: the errors the check found."""
+    from rich.text import Text
+
+    from yusuan.check import Severity
+
+    err.print(f"[bold red]✗ {path}：检查发现 {report.errors} 个错误，未生成任何文件。[/]")
+    for issue in (i for i in report.issues if i.severity is Severity.ERROR):
+        line = Text("  ✗ ", style="red")
+        line.append(issue.code, style="bold")
+        line.append(f" {issue.location.describe()}：", style="blue")
+        line.append(issue.message)
+        err.print(line)
+    if report.warnings:
+        err.print(f"  另有 {report.warnings} 个警告。", style="yellow")
+    err.print(f"修正后重新编制；yusuan check {path} 可查看全部问题和建议。使用 --force 可强制生成。")
+
+
+def _print_check_line(path: Path, report: Report, *, quiet: bool) -> None:
+    """One line about the check that ran before publishing (errors only appear here with --force)."""
+    if report.errors:
+        err.print(f"[bold yellow]![/] 已强制生成：检查发现 {report.errors} 个错误、{report.warnings} 个警告"
+                  f"（yusuan check {path} 查看）")
+    elif (report.warnings or report.notices) and not quiet:
+        out.print(f"   检查：没有错误，{report.warnings} 个警告、{report.notices} 个提示（yusuan check {path} 查看）")
 
 
 def _unreadable(exc: Exception) -> bool:
@@ -168,11 +213,14 @@ def preview(
         from yusuan.ingest.errors import InputError
 
         try:
-            result = api_build(input_path, output, formats=["pdf"])
+            result = api_build(input_path, output, formats=["pdf"], force=True)
         except InputError as exc:
             _print_problems(list(exc.problems), f"{input_path}：输入有误")
             raise typer.Exit(EXIT_FAILED if _unreadable(exc) else EXIT_INPUT) from None
         pdf = result.outputs["pdf"]
+        if result.report is not None and result.report.errors:
+            err.print(f"[yellow]注意：检查发现 {result.report.errors} 个错误（yusuan check {input_path} 查看）；"
+                      "预览照常生成，正式编制时会被拒绝。[/]")
     elif not input_path.is_file():
         _fail(f"文件不存在：{input_path}")
     try:
@@ -184,6 +232,136 @@ def preview(
         out.print(f"   {path}")
     if len(written) > 5:
         out.print(f"   …（共 {len(written)} 张）")
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Rule names from repeated, comma-separated options."""
+    return [n.strip() for v in values or [] for n in v.replace("，", ",").split(",") if n.strip()]
+
+
+def _report_name(path: Path) -> str:
+    """File name stem of a report: the input's stem, or its folder's name for ``…/budget.yaml``."""
+    return path.parent.name if path.stem == "budget" and path.parent.name else path.stem
+
+
+@app.command()
+def check(
+    inputs: Annotated[list[Path], typer.Argument(help="要检查的文件：预算数据（.xlsx / .yaml / .json），可多个")],
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", help="只运行这些规则：代码、简称或标签，逗号分隔，可重复")] = None,
+    skip: Annotated[list[str] | None, typer.Option("--skip", help="不运行这些规则：代码、简称或标签")] = None,
+    tier: Annotated[str | None, typer.Option(
+        help="运行到哪一层级：basic（基本）、strict（基本+严格）、advisory（全部，默认）")] = None,
+    tolerance: Annotated[str, typer.Option(help="允许的舍入差额，以表的金额单位计")] = "0.01",
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", help="报告格式，逗号分隔：terminal、json、html、xlsx")] = "terminal",
+    output: Annotated[Path, typer.Option("--output", "-o", help="报告文件（json、html、xlsx）的目录")] = Path("check"),
+    pack: Annotated[str | None, typer.Option(help="模板包（内置名称或 pack.yaml 路径），默认取数据中的 pack")] = None,
+    catalog: Annotated[Path | None, typer.Option(help="科目目录文件夹")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示读入时的警告和规则建议")] = False,
+) -> None:
+    """检查部门预算公开文件：运行检查规则，逐条给出问题、位置和数字。
+
+    退出码：0 没有错误（可以有警告）；1 发现错误；2 无法检查。
+    """
+    from yusuan.api import check_file, rule_selection, unknown_rule_names
+    from yusuan.check.issue import Tier
+    from yusuan.check.report import REPORT_FORMATS, print_report, write_report_xlsx, write_reports
+    from yusuan.ingest.errors import InputError
+    from yusuan.packs.loader import PackError
+
+    fmts = [f.strip().lower() for f in formats.replace("，", ",").split(",") if f.strip()]
+    bad = [f for f in fmts if f not in REPORT_FORMATS]
+    if bad or not fmts:
+        _fail(f"不支持的报告格式「{'、'.join(bad) or formats}」，可选：{'、'.join(REPORT_FORMATS)}")
+    if tier is not None and tier not in {t.value for t in Tier}:
+        _fail(f"层级「{tier}」无效，可选：basic、strict、advisory")
+    try:
+        tol = Decimal(tolerance)
+    except InvalidOperation:
+        tol = Decimal(-1)
+    if not tol.is_finite() or tol < 0:
+        _fail(f"容差「{tolerance}」无效：应为不小于 0 的数，如 0.01")
+    only_names, skip_names = _names(only), _names(skip)
+    unknown = unknown_rule_names(only_names + skip_names)
+    if unknown:
+        _fail(f"没有这些规则或标签：{'、'.join(unknown)}（yusuan rules 列出全部规则）")
+    selection = rule_selection(only_names, skip_names, tier)
+
+    worst = EXIT_OK
+    reports: list[Report] = []
+    many = len(inputs) > 1
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not many or "terminal" in fmts) as progress:
+        task = progress.add_task("检查中", total=len(inputs))
+        for path in inputs:
+            progress.advance(task)
+            try:
+                checked = check_file(path, selection, tolerance=tol, pack=pack, catalog_path=catalog)
+            except InputError as exc:
+                unreadable = _unreadable(exc)
+                worst = max(worst, EXIT_FAILED if unreadable else EXIT_INPUT)
+                _print_problems(list(exc.problems), f"{path}：{'无法读取' if unreadable else '输入有误，无法检查'}")
+                continue
+            except PackError as exc:
+                _fail(str(exc))
+            report = checked.report
+            reports.append(report)
+            if checked.warnings and not quiet:
+                _print_problems(list(checked.warnings), f"{path}：读入时的警告")
+            if "terminal" in fmts:
+                if many:
+                    out.print()
+                print_report(report, out, title=f"检查 {path}：{report.subject} {report.year} 年", hints=not quiet)
+            written = write_reports(report, checked.document, output, f"{_report_name(path)}-检查报告", fmts)
+            for fmt, file in written.items():
+                out.print(f"   {fmt.upper():5} {file}")
+            if report.errors:
+                worst = max(worst, EXIT_INPUT)
+    if many:
+        if "xlsx" in fmts and reports:
+            output.mkdir(parents=True, exist_ok=True)
+            out.print(f"   XLSX  {write_report_xlsx(reports, output / '检查汇总.xlsx')}（全部文件）")
+        with_errors = sum(1 for r in reports if r.errors)
+        failed = len(inputs) - len(reports)
+        out.print(f"\n共检查 {len(inputs)} 个文件：{with_errors} 个有错误，{len(reports) - with_errors} 个没有错误"
+                  + (f"，{failed} 个无法检查" if failed else "") + "。")
+    raise typer.Exit(worst)
+
+
+@app.command("rules")
+def rules_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table（表格）或 markdown")] = "table",
+) -> None:
+    """列出全部检查规则：代码、级别、层级、标题、简称和标签（“仅编制”：只适用于由预算数据编制的文件）。"""
+    from rich.markup import escape
+
+    from yusuan.check import all_rules
+    from yusuan.check.catalogue import COMPILED_ONLY, catalogue_markdown, families
+    from yusuan.check.report.terminal import STYLES
+
+    rules = all_rules()
+    if fmt == "markdown":
+        typer.echo(catalogue_markdown(rules), nl=False)
+        return
+    if fmt != "table":
+        _fail(f"不支持的格式「{fmt}」，可选：table、markdown")
+    table = RichTable(show_lines=False, title=f"检查规则（{len(rules)} 条）", title_justify="left")
+    table.add_column("代码", no_wrap=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("层级", no_wrap=True)
+    table.add_column("标题 · 简称", overflow="fold")
+    table.add_column("标签", overflow="fold", max_width=16)
+    for letter, name, rs in families(rules):
+        table.add_section()
+        table.add_row(f"[bold]{letter}[/]", "", "", f"[bold]{name}[/]（{len(rs)} 条）", "")
+        for r in rs:
+            tags = "、".join(t for t in r.tags if t != name)
+            if COMPILED_ONLY & set(r.needs):
+                tags = "、".join(x for x in (tags, "仅编制") if x)
+            table.add_row(r.code, f"[{STYLES[r.severity]}]{r.severity.label}[/]", r.tier.label,
+                          f"{escape(r.title)} [dim]{r.slug}[/]", escape(tags))
+    out.print(table)
 
 
 @app.command()

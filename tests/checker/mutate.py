@@ -155,3 +155,24 @@ def edit_headings(ctx: CheckContext, fn: Callable[[Heading], Heading | None]) ->
 
 def new_cell(value: int | str | None, column: str, money: bool = False) -> Cell:
     return Cell(value, column, money)
+
+
+# -- a department with two units (families A and X) -----------------------------------------------
+
+
+def _add_second_unit(raw: dict[str, Any]) -> None:
+    raw["units"].append({"code": "154002", "name": "新乡市金融服务中心", "type": "事业单位"})
+    raw["items"] += [
+        {"unit": "154002", "functional": "2010301", "econ": "30101", "kind": "基本支出", "source": "一般公共预算",
+         "amount": 10.0},
+        {"unit": "154002", "functional": "2010305", "econ": "30201", "kind": "项目支出", "source": "一般公共预算",
+         "amount": 5.0, "project": "154002-P1"},
+    ]
+    raw["projects"].append({"code": "154002-P1", "name": "金融服务中心运转经费", "unit": "154002",
+                            "kind": "其他运转类"})
+
+
+@cache
+def multi_unit_example() -> CheckContext:
+    """新乡 2024 with a second budget unit (154002, 15 万元): department rows sum two unit rows."""
+    return with_raw(_add_second_unit)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from yusuan.catalog.loader import Catalog
 from yusuan.check.issue import Location
@@ -42,16 +43,20 @@ class CheckContext:
 
     # -- tables -------------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def tables(self) -> list[Table]:
         return self.document.tables()
 
+    @cached_property
+    def _by_id(self) -> dict[str, Table]:
+        index: dict[str, Table] = {}
+        for table in self.tables:
+            index.setdefault(table.id, table)
+        return index
+
     def table(self, table_id: str) -> Table | None:
         """The first table with this role id (``expenditure_summary``, ``three_public`` …)."""
-        for table in self.tables:
-            if table.id == table_id:
-                return table
-        return None
+        return self._by_id.get(table_id)
 
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]
@@ -92,9 +97,15 @@ class CheckContext:
         col_obj = next((c for c in table.columns if c.key == column), None) if isinstance(column, str) else column
         row_key = row if isinstance(row, str) else (row.key if row is not None else None)
         label = None
+        if isinstance(row, str) and row_obj is None:
+            # two-sided tables: the semantic key names one side's row; its label is that side's label cell
+            side = row.split(":", 1)[0]
+            label_cell = table.cell(row, f"{side}.label")
+            if label_cell is not None and isinstance(label_cell.value, str):
+                label = label_cell.value
         if row_obj is not None:
             label = row_obj.label or next((str(c.value) for c in row_obj.cells if isinstance(c.value, str)), None)
-        elif isinstance(row, str) and ":" in row:
+        elif label is None and isinstance(row, str) and ":" in row:
             label = row.split(":", 1)[1]
         return Location(
             table_id=table.id, table_code=table.code or None, table_title=table.title,

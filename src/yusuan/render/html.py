@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, assert_never
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from yusuan.compute.model import Table, Tables
 from yusuan.document.model import (
@@ -36,6 +37,128 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 MAIN_ID = "main"
 """Id of the ``<main>`` element (target of the skip link)."""
+UNPLACED_ID = "notes-unplaced-h"
+"""Id of the heading of the notes whose target is not on the page."""
+
+
+# ---------------------------------------------------------------------------
+# notes pinned to the page (e.g. the checker's issues)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note pinned to a table cell, a table, a paragraph or a heading of the document page.
+
+    The page shows a badge (``label``, with ``text`` as its tooltip) at the target and the
+    note in a footnote list next to it; the badge has the id ``anchor`` and links to the
+    footnote (``<anchor>-note``).  A note whose target is not on the page is listed in a
+    section of its own at the top of ``<main>`` (its list item has the id ``anchor``).
+    """
+
+    anchor: str
+    label: str
+    text: str
+    kind: str = ""
+    """CSS class of the badge, footnote and marked target (e.g. ``error``)."""
+    detail: str = ""
+    """Further text of the footnote (figures, hint)."""
+    table: str | None = None
+    """Table id; with ``row`` and ``column`` the cell (``data-row``/``data-col``), with ``row`` alone the row."""
+    row: str | None = None
+    column: str | None = None
+    paragraph: int | None = None
+    """1-based paragraph number (the ``p<N>`` anchor)."""
+    sentence: str | None = None
+    """Part of the paragraph's text to mark."""
+    heading: str | None = None
+    """Text of the heading the note concerns (when it names no paragraph or table)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """Notes and page additions for :func:`render_document_html`."""
+
+    notes: Sequence[Note] = ()
+    css: str = ""
+    """Extra CSS for the page (styles for the notes' kinds)."""
+    header: str = ""
+    """Trusted HTML shown at the top of the page (e.g. a report summary)."""
+    unplaced_title: str = "其他问题"
+    """Heading of the list of notes whose target is not on the page."""
+    page_title: str = ""
+    """The page's ``<title>`` (default: the document's title)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a paragraph's text; marked pieces carry the kind and anchor of their note."""
+
+    text: str
+    kind: str = ""
+    anchor: str = ""
+
+
+class _NoteIndex:
+    """Where each note goes; records which notes were placed."""
+
+    def __init__(self, notes: Sequence[Note]) -> None:
+        self.cells: dict[tuple[str, str, str], list[Note]] = {}
+        self.rows: dict[tuple[str, str], list[Note]] = {}
+        self.tables: dict[str, list[Note]] = {}
+        self.paragraphs: dict[int, list[Note]] = {}
+        self.headings: dict[str, list[Note]] = {}
+        self.order = {n.anchor: k for k, n in enumerate(notes)}
+        self.placed: set[str] = set()
+        self.notes = tuple(notes)
+        for note in notes:
+            if note.paragraph is not None:
+                self.paragraphs.setdefault(note.paragraph, []).append(note)
+            elif note.table is not None:
+                self.tables.setdefault(note.table, []).append(note)
+                if note.row is not None and note.column is not None:
+                    self.cells.setdefault((note.table, note.row, note.column), []).append(note)
+                elif note.row is not None:
+                    self.rows.setdefault((note.table, note.row), []).append(note)
+            elif note.heading:
+                self.headings.setdefault(note.heading, []).append(note)
+
+    def take(self, candidates: Iterable[Note]) -> tuple[Note, ...]:
+        """The candidates not yet placed (now placed), in the notes' order."""
+        taken = [n for n in candidates if n.anchor not in self.placed]
+        self.placed.update(n.anchor for n in taken)
+        return tuple(sorted(taken, key=lambda n: self.order[n.anchor]))
+
+    def unplaced(self) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.anchor not in self.placed)
+
+
+def _segments(text: str, notes: Sequence[Note]) -> tuple[Segment, ...]:
+    """``text`` cut so that each note's sentence (first occurrence, no overlaps) is a marked segment."""
+    spans: list[tuple[int, int, Note]] = []
+    for note in notes:
+        sentence = note.sentence
+        if not sentence or sentence == text:
+            continue
+        start = text.find(sentence)
+        if start < 0 or any(start < e and s < start + len(sentence) for s, e, _ in spans):
+            continue
+        spans.append((start, start + len(sentence), note))
+    if not spans:
+        return ()
+    out: list[Segment] = []
+    pos = 0
+    for start, end, note in sorted(spans, key=lambda s: s[0]):
+        if start > pos:
+            out.append(Segment(text[pos:start]))
+        out.append(Segment(text[start:end], note.kind or "marked", note.anchor))
+        pos = end
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# table views
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +178,7 @@ class BodyCell:
     style: str
     data_row: str | None
     data_col: str | None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +199,10 @@ class TableView:
     level: int = 2
     """Heading level (``h2``…``h6``) of the table title inside the caption."""
     kind: Literal["table"] = "table"
+    title_notes: tuple[Note, ...] = ()
+    """Notes on the table as a whole (badges next to its title)."""
+    notes: tuple[Note, ...] = ()
+    """Every note placed in this table, for the footnote list below it."""
 
 
 # ---------------------------------------------------------------------------
@@ -112,7 +240,7 @@ def _css(kind: str) -> str:
     return "num" if kind == "money" else kind
 
 
-def _table_view(table: Table, anchor: str, level: int = 2) -> TableView:
+def _table_view(table: Table, anchor: str, level: int = 2, notes: _NoteIndex | None = None) -> TableView:
     grid = layout(table)
     total = sum(grid.widths) or 1.0
     widths = tuple(f"{w * 100 / total:.2f}%" for w in grid.widths)
@@ -140,7 +268,32 @@ def _table_view(table: Table, anchor: str, level: int = 2) -> TableView:
                          cell.row_key or row.key, cell.column)
             )
         rows.append(BodyRow("total" if row.level == "total" else "", tuple(cells)))
+    if notes is not None and table.id in notes.tables:
+        return _annotated_table_view(table, anchor, widths, head, rows, max(2, min(level, 6)), notes)
     return TableView(anchor, table, widths, head, tuple(rows), max(2, min(level, 6)))
+
+
+def _annotated_table_view(table: Table, anchor: str, widths: tuple[str, ...],
+                          head: tuple[tuple[HeadCell, ...], ...], rows: list[BodyRow], level: int,
+                          notes: _NoteIndex) -> TableView:
+    """The table with its notes: on their cell, on the first cell of their row, or next to the title."""
+    placed: list[Note] = []
+    annotated: list[BodyRow] = []
+    for body_row in rows:
+        cells = []
+        for c in body_row.cells:
+            if c.data_row is not None:
+                here = notes.take([*notes.cells.get((table.id, c.data_row, c.data_col or ""), ()),
+                                   *notes.rows.get((table.id, c.data_row), ())])
+                if here:
+                    c = BodyCell(c.text, c.rowspan, c.colspan, f"{c.css} noted {here[0].kind}".rstrip(), c.style,
+                                 c.data_row, c.data_col, here)
+                    placed.extend(here)
+            cells.append(c)
+        annotated.append(BodyRow(body_row.css, tuple(cells)))
+    title_notes = notes.take(notes.tables.get(table.id, ()))
+    every = tuple(sorted([*placed, *title_notes], key=lambda n: notes.order[n.anchor]))
+    return TableView(anchor, table, widths, head, tuple(annotated), level, title_notes=title_notes, notes=every)
 
 
 def _environment() -> Environment:
@@ -201,6 +354,7 @@ class HeadingView:
     tag_level: int
     """Rendered ``h`` level: the document level, raised where it would skip a level."""
     kind: Literal["heading"] = "heading"
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +366,9 @@ class ParagraphView:
     """``data-claims`` JSON, empty when the paragraph states no figure."""
     section: str
     kind: Literal["paragraph"] = "paragraph"
+    notes: tuple[Note, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    """The text cut into marked and unmarked pieces (empty: print ``text`` as it is)."""
 
 
 BlockView = TitleView | TocView | HeadingView | ParagraphView | TableView
@@ -263,10 +420,14 @@ def _toc_tree(headings: Sequence[HeadingView]) -> tuple[TocEntry, ...]:
 class _DocumentBuilder:
     """Turns document blocks into view objects: ids, heading levels and the 目录."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, notes: _NoteIndex | None = None) -> None:
         headings = [b for b in document.blocks() if isinstance(b, Heading)]
+        self.notes = notes
         # author-given anchors win over generated ids (first occurrence keeps the plain anchor)
         self.ids = _Ids({MAIN_ID})
+        if notes is not None:
+            self.ids.used.update(a for n in notes.notes for a in (n.anchor, f"{n.anchor}-note"))
+            self.ids.used.add(UNPLACED_ID)
         self.heading_ids: dict[int, str] = {}
         for n, h in enumerate(headings):
             anchor = _clean_anchor(h.anchor)
@@ -291,6 +452,8 @@ class _DocumentBuilder:
         tag_level = max(1, min(level, self.last_level + 1, 6))
         self.last_level = tag_level
         view = HeadingView(h.text, anchor, level, tag_level)
+        if self.notes is not None and h.text in self.notes.headings:
+            view = HeadingView(h.text, anchor, level, tag_level, notes=self.notes.take(self.notes.headings[h.text]))
         if h.toc:
             self.heading_views.append(view)
         return view
@@ -302,7 +465,12 @@ class _DocumentBuilder:
     def _paragraph(self, p: Paragraph) -> ParagraphView:
         self.paragraph_count += 1
         anchor = self.ids.take(f"p{self.paragraph_count}")
-        return ParagraphView(p.text, p.style, anchor, claims_json(p.claims) if p.claims else "", p.section)
+        claims = claims_json(p.claims) if p.claims else ""
+        if self.notes is not None and self.paragraph_count in self.notes.paragraphs:
+            here = self.notes.take(self.notes.paragraphs[self.paragraph_count])
+            return ParagraphView(p.text, p.style, anchor, claims, p.section, notes=here,
+                                 segments=_segments(p.text, here))
+        return ParagraphView(p.text, p.style, anchor, claims, p.section)
 
     def block(self, block: Block) -> BlockView:
         if isinstance(block, Heading):
@@ -312,7 +480,7 @@ class _DocumentBuilder:
         if isinstance(block, TableBlock):
             self.table_count += 1
             anchor = _table_anchor(block.table, self.table_count, self.ids)
-            return _table_view(block.table, anchor, self.last_level + 1)
+            return _table_view(block.table, anchor, self.last_level + 1, self.notes)
         if isinstance(block, TitleBlock):
             return self._title(block)
         if isinstance(block, TocBlock):
@@ -327,7 +495,7 @@ class _DocumentBuilder:
         ]
 
 
-def render_document_html(document: Document) -> str:
+def render_document_html(document: Document, *, annotations: Annotations | None = None) -> str:
     """The whole disclosure (title, 目录, narrative, annex tables) as one standalone HTML page.
 
     Leading title and 目录 blocks become the page's ``<header>`` and ``<nav>``; every
@@ -335,8 +503,13 @@ def render_document_html(document: Document) -> str:
     page on its orientation's page size.  Paragraphs carry their figures as
     ``data-claims`` JSON (see :func:`claims_json`) and an id (``p1``, ``p2``, … in
     document order), headings their anchors, table cells ``data-row``/``data-col``.
+
+    ``annotations`` pins notes (e.g. the checker's issues) to cells, tables, paragraphs
+    and headings, and adds CSS and a header to the page; see :class:`Note`.  Without it
+    the page is exactly the published document.
     """
-    builder = _DocumentBuilder(document)
+    notes = _NoteIndex(annotations.notes) if annotations is not None else None
+    builder = _DocumentBuilder(document, notes)
     front: list[BlockView] = []
     sections: list[tuple[str, list[BlockView]]] = []
     leading = True
@@ -361,7 +534,12 @@ def render_document_html(document: Document) -> str:
         navs=[v for v in front if isinstance(v, TocView)],
         sections=body,
         main_id=MAIN_ID,
+        annotations=annotations,
+        annotation_css=Markup(annotations.css) if annotations is not None else "",
+        annotation_header=Markup(annotations.header) if annotations is not None else "",
+        unplaced=notes.unplaced() if notes is not None else (),
+        unplaced_id=UNPLACED_ID,
     )
 
 
-__all__ = ["claims_json", "render_document_html", "render_html"]
+__all__ = ["Annotations", "Note", "claims_json", "render_document_html", "render_html"]

@@ -40,11 +40,20 @@ def total_row(table: Table) -> Row | None:
 
 
 def leaf_rows(table: Table) -> list[Row]:
-    """The deepest rows of a matrix table (the ones every total is made of)."""
-    leaves = [r for r in table.rows if r.level in LEAF_LEVELS]
+    """The deepest rows of a matrix table (the ones every total is made of).
+
+    "其中" rows (indented fixed rows, or labels starting with 其中) are parts of the row
+    above them, not further leaves, so they are left out.
+    """
+    leaves = [r for r in table.rows if r.level in LEAF_LEVELS and not is_part_row(r)]
     if leaves:
         return leaves
     return [r for r in table.rows if r.level in GROUP_LEVELS and r.level != "department"]
+
+
+def is_part_row(row: Row) -> bool:
+    """A "其中" row: a breakdown of the row above it rather than a row of its own."""
+    return row.level == "fixed" and (row.indent > 0 or row.label.lstrip().startswith("其中"))
 
 
 def balance_value(table: Table, side_key: str, column: str) -> int | None:
