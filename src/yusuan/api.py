@@ -6,11 +6,12 @@ render.  This module is the only place that wires them together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yusuan.catalog.loader import Catalog
 from yusuan.check import DEFAULT_TOLERANCE, CheckContext, Report, Selection, Tier, context_for_compiled, run_checks
@@ -20,11 +21,15 @@ from yusuan.compute.summary import Summary, summarize
 from yusuan.document.model import Document
 from yusuan.domain.budget import Budget
 from yusuan.domain.source import SourceRef
+from yusuan.importer.model import DisclosureReadError, RawDocument
 from yusuan.ingest.errors import InputError, InputProblem
 from yusuan.ingest.load import Loaded, load_budget
 from yusuan.money import MoneyUnit
 from yusuan.packs.loader import load_pack
 from yusuan.packs.model import Pack
+
+if TYPE_CHECKING:
+    from yusuan.importer.audit import ImportNotes
 
 FORMATS = ("pdf", "docx", "html", "xlsx", "json")
 """Output formats: the whole document (PDF, DOCX, HTML), the annex tables (XLSX) and the data (JSON)."""
@@ -204,8 +209,31 @@ def _read_budget(path: Path, options: CheckInput) -> tuple[CheckContext, tuple[I
     return context_for_compiled(compiled, tolerance=options.tolerance, catalog=loaded.catalog), loaded.warnings
 
 
+def _read_published(path: Path, options: CheckInput) -> tuple[CheckContext, tuple[InputProblem, ...]]:
+    """A published disclosure (PDF, or text extracted from one): the view of its printed tables and narrative."""
+    from yusuan.importer.audit import context_of, document_from_raw
+
+    try:
+        raw = read_disclosure(path)
+    except DisclosureReadError as exc:
+        where = f"（第 {exc.page} 页）" if exc.page is not None else ""
+        # a .txt that the text reader rejects is not text extracted from a disclosure
+        kind = f"不支持的文件类型「{path.suffix}」：" if path.suffix.lower() == ".txt" else ""
+        problem = InputProblem(f"{kind}{exc.message}{where}", SourceRef(file=path.name), code="bad-file")
+        raise InputError([problem], path.name) from None
+    if path.suffix.lower() == ".txt" and not raw.tables():
+        # any .txt would otherwise "read": only text extracted from a disclosure (with its tables) is accepted
+        message = f"不支持的文件类型「{path.suffix}」：{path.name} 中没有找到部门预算公开文件的表格"
+        raise InputError([InputProblem(message, SourceRef(file=path.name), code="bad-file")], path.name)
+    document, notes = document_from_raw(raw)
+    warnings = tuple(InputProblem(n, SourceRef(file=path.name), severity="warning", code="import")
+                     for n in notes.notices)
+    return context_of(document, notes, tolerance=options.tolerance), warnings
+
+
 CHECK_READERS: dict[str, CheckReader] = {
     ".yaml": _read_budget, ".yml": _read_budget, ".json": _read_budget, ".xlsx": _read_budget, ".xlsm": _read_budget,
+    ".pdf": _read_published, ".txt": _read_published,
 }
 """File suffix → reader.  A budget input file is compiled first; a published disclosure (PDF, text) gets its
 own reader that builds the view from the printed tables and narrative."""
@@ -227,3 +255,80 @@ def check_file(path: Path, selection: Selection | None = None, *, tolerance: Dec
                                        SourceRef(file=path.name), code="bad-file")], path.name)
     ctx, warnings = reader(path, CheckInput(tolerance, pack, catalog_path))
     return Checked(run_checks(ctx, selection), ctx, warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# importing published disclosures
+
+DISCLOSURE_SUFFIXES = (".pdf", ".txt")
+"""Files ``yusuan import`` reads: published PDFs and text extracted from them."""
+
+
+def read_disclosure(path: Path) -> RawDocument:
+    """Read a published disclosure into its raw blocks (raises :class:`DisclosureReadError` in Chinese)."""
+    if not path.is_file():
+        raise DisclosureReadError("文件不存在", path.name)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from yusuan.importer.pdf_reader import read_pdf
+
+        return read_pdf(path)
+    if suffix == ".txt":
+        from yusuan.importer.text_reader import read_text
+
+        return read_text(path)
+    raise DisclosureReadError(f"不支持的文件类型「{path.suffix}」：可以导入 PDF（.pdf）和提取的文本（.txt）", path.name)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported disclosure: what was read, the check view recognised from it, and the audit report."""
+
+    raw: RawDocument
+    context: CheckContext
+    report: Report
+    notes: ImportNotes
+    """What recognition found besides the document: table and paragraph pages, metadata, notices."""
+
+    @property
+    def document(self) -> Document:
+        return self.context.document
+
+    @property
+    def department(self) -> str:
+        return self.context.department
+
+    @property
+    def year(self) -> int:
+        return self.context.year
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What the reader and recognition could not do (tables kept raw, columns not aligned …)."""
+        return self.notes.notices
+
+    @property
+    def paragraph_pages(self) -> Mapping[int, int]:
+        """Paragraph number (as in issue locations) → page."""
+        return self.notes.paragraph_pages
+
+    @property
+    def tables_recognised(self) -> int:
+        """Tables mapped onto a known kind (the others are kept as printed, with a notice)."""
+        return len(self.document.tables()) - self.notes.unrecognised_tables
+
+
+def import_file(path: Path, selection: Selection | None = None, *,
+                tolerance: Decimal = DEFAULT_TOLERANCE) -> Imported:
+    """Read a published disclosure (PDF or extracted text), recognise its tables and narrative, and audit it.
+
+    Raises :class:`DisclosureReadError` (Chinese message) when the file cannot be read as a disclosure
+    (missing, encrypted, scanned, corrupt, not a PDF).  Every issue of the report carries the page it
+    points to when known (tables: the page the table is printed on; sentences: their paragraph's page).
+    """
+    from yusuan.importer.audit import context_of, document_from_raw, with_pages
+
+    raw = read_disclosure(path)
+    document, notes = document_from_raw(raw)
+    ctx = context_of(document, notes, tolerance=tolerance)
+    return Imported(raw, ctx, with_pages(run_checks(ctx, selection), notes), notes)

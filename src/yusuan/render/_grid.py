@@ -57,7 +57,7 @@ def _fill(
 ) -> tuple[tuple[Slot[T], ...], ...]:
     out = []
     for r, slots in enumerate(placed):
-        gaps = [Slot[T](r, c, 1, 1, None) for c in range(width) if (r, c) not in taken]
+        gaps: list[Slot[T]] = [Slot(r, c, 1, 1, None) for c in range(width) if (r, c) not in taken]
         out.append(tuple(sorted([*slots, *gaps], key=lambda s: s.col)))
     return tuple(out)
 

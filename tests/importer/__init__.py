@@ -1,0 +1,1 @@
+"""Tests of the importer: readers of published disclosures, recognition, audit."""
