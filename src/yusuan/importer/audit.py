@@ -22,7 +22,7 @@ from yusuan.importer.claims import paragraph_claims
 from yusuan.importer.metadata import Metadata, read_metadata
 from yusuan.importer.model import RawDocument
 from yusuan.importer.outline import Item, outline
-from yusuan.importer.recognize import Setting, _Counter, join_continued, recognize_table
+from yusuan.importer.recognize import Setting, TableNumbering, join_continued, recognize_table
 from yusuan.importer.recognize_common import RAW_KIND
 
 
@@ -72,7 +72,7 @@ def document_from_raw(raw: RawDocument) -> tuple[Document, ImportNotes]:
     pages: dict[str, int] = {}
     paragraph_pages: dict[int, int] = {}
     heading_pages: dict[str, int] = {}
-    counter = _Counter()
+    counter = TableNumbering()
     joined = iter(tables)
     pending = next(joined, None)
     unrecognised = 0

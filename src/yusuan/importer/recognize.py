@@ -24,7 +24,7 @@ from yusuan.importer.recognize_matrix import read_matrix
 from yusuan.importer.recognize_targets import project_name_of, read_targets
 from yusuan.importer.vocabulary import vocabulary
 
-__all__ = ["Recognized", "Setting", "join_continued", "recognize_table", "recognize_tables"]
+__all__ = ["Recognized", "Setting", "TableNumbering", "join_continued", "recognize_table", "recognize_tables"]
 
 
 def _labels(raw: RawTable) -> set[str]:
@@ -55,14 +55,16 @@ def join_continued(raws: Sequence[RawTable]) -> list[RawTable]:
 
 
 @dataclass
-class _Counter:
+class TableNumbering:
+    """Numbers the tables kept raw (``raw:1``…) and the per-project sheets (``project_target_sheets:1``…)."""
+
     raw: int = 0
     sheets: int = 0
 
 
-def recognize_table(raw: RawTable, setting: Setting, counter: _Counter | None = None) -> Recognized:
+def recognize_table(raw: RawTable, setting: Setting, counter: TableNumbering | None = None) -> Recognized:
     """One printed table as the model's table (a ``raw`` table when its kind is not known)."""
-    counter = counter or _Counter()
+    counter = counter or TableNumbering()
     vocab = vocabulary()
     page = raw.pages[0] if raw.pages else None
     role = role_of(raw, setting, vocab)
@@ -92,5 +94,5 @@ def recognize_table(raw: RawTable, setting: Setting, counter: _Counter | None = 
 
 
 def recognize_tables(raws: Sequence[RawTable], setting: Setting) -> list[Recognized]:
-    counter = _Counter()
+    counter = TableNumbering()
     return [recognize_table(raw, setting, counter) for raw in join_continued(raws)]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from yusuan.compute.model import Cell, Column, ColumnKind, Row, Table
-from yusuan.importer.cells import clean, norm, numbering, parse_amount, strip_numbering
+from yusuan.importer.cells import clean, is_amount, norm, numbering, parse_amount, strip_numbering
 from yusuan.importer.model import RawTable
 from yusuan.importer.recognize_common import Setting, empty_table, is_index_row, money_unit
 from yusuan.importer.vocabulary import Role, RowRule, Vocabulary, match
@@ -104,8 +104,6 @@ def _plan(raw: RawTable, vocab: Vocabulary, notices: list[str]) -> list[_Col]:
 
 
 def _is_amountish(text: str) -> bool:
-    from yusuan.importer.cells import is_amount
-
     return is_amount(text)
 
 

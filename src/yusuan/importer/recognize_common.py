@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.compute.model import Cell, Column, ColumnKind, HeaderCell, Row, Table, build_header
 from yusuan.importer.cells import clean, is_amount, norm
@@ -176,13 +176,7 @@ def raw_table(raw: RawTable, setting: Setting, table_id: str, notices: list[str]
     unit = money_unit(raw, setting, []) if raw.unit else (setting.unit or MoneyUnit.WAN)
     table = empty_table(table_id, RAW_KIND, raw, setting, [], columns, tuple(rows), unit)
     # a raw table's emptiness is about text: nothing printed in its body
-    return _replace_empty(table, not rows)
-
-
-def _replace_empty(table: Table, empty: bool) -> Table:
-    from dataclasses import replace
-
-    return replace(table, is_empty=empty)
+    return replace(table, is_empty=not rows)
 
 
 # ── columns of matrix tables ──────────────────────────────────────────────────────────────────
