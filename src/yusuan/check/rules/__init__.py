@@ -7,5 +7,7 @@ from yusuan.check.rules import (  # noqa: F401  (imported to register)
     cross_table,
     data,
     narrative,
+    ordering,
     performance,
+    wording,
 )
