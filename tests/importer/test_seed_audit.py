@@ -56,8 +56,7 @@ SEED_000_ISSUES: dict[Signature, tuple[Severity, str]] = {
     ("N412", "七、一般公共预算“三公”", "预算数比2023年相比增", "增加0万元"):
         (Severity.WARNING, "公务接待费“增加0万元”"),
     ("N411", "七、一般公共预算“三公”", "预算数与2023年相比增", "。。"): (Severity.NOTICE, "句号重复"),
-    ("M507", "七、一般公共预算“三公”", "新乡市金融工作局 202", ""): (
-        Severity.WARNING, "合计的增减原因只写在（三）公务用车项下（规则的局限，见报告）"),
+    #    “三公”合计减少 1.2 万元的原因写在（三）公务用车项下：合计随各项增减，各项的原因即合计的原因（不报 M507）
     # 9. §九 编号：九 之后是 十一、十二（缺 十），九 本身下面没有内容
     ("N410", "十一、政府性基金预算项目", "", "十一、"): (Severity.ERROR, "缺“十、”"),
     ("N415", "九、其他重要事项情况说明", "", "九、其他重要事项情况说明"): (Severity.WARNING, "九 下没有内容"),
@@ -71,6 +70,27 @@ SEED_000_ISSUES: dict[Signature, tuple[Severity, str]] = {
     ("P604", "department_targets", "indicator:21", "2次"): (Severity.WARNING, "年审、专项检查"),
     ("P604", "department_targets", "indicator:22", "≥10起"): (Severity.WARNING, "非法集资案件销号"),
     ("P611", "department_targets", "indicator:24", ""): (Severity.NOTICE, "四个指标值都是“常态化对接”"),
+    # 3. 预算07表各行未按科目编码排序（30102 在 30101 前……，11 行位置不对）；没有类级小计行只是版式，不报
+    ("M530", "econ_summary", "econ:30101/50101", "30101 排在 30102 之后"): (Severity.WARNING, "预算07表行序"),
+    # 8. 收支总表的类级名称：（九）印 210 类旧名“医疗卫生与计划生育”，（七）语序错，城乡社区事务、农林水事务、
+    #    资源勘探信息等为旧名（预算01表、财政拨款收支总体情况表各一次）
+    ("C330", "fiscal_summary", "expenditure:207", "文化体育旅游与传媒支出"): (Severity.WARNING, "（七）名称语序错"),
+    ("C330", "fiscal_summary", "expenditure:209", "医疗卫生与计划生育支出"):
+        (Severity.WARNING, "（九）印 210 类旧名，应为社会保险基金支出"),
+    ("C330", "fiscal_summary", "expenditure:212", "城乡社区事务支出"): (Severity.WARNING, "212 类旧名"),
+    ("C330", "fiscal_summary", "expenditure:213", "农林水事务支出"): (Severity.WARNING, "213 类旧名"),
+    ("C330", "fiscal_summary", "expenditure:215", "资源勘探信息等支出"): (Severity.WARNING, "215 类旧名"),
+    ("C330", "income_expenditure_summary", "expenditure:212", "城乡社区事务"): (Severity.WARNING, "212 类旧名"),
+    ("C330", "income_expenditure_summary", "expenditure:213", "农林水事务"): (Severity.WARNING, "213 类旧名"),
+    ("C330", "income_expenditure_summary", "expenditure:215", "资源勘探信息等"): (Severity.WARNING, "215 类旧名"),
+    # 6. 年度履职目标“扫黑除恶专项斗争斗争工作”
+    ("N430", "department_targets", "annual_goal", "斗争斗争"): (Severity.NOTICE, "“斗争”重复"),
+    # 11. 说明中 61.4、37、43.6、1.2、1、3.1、3 未像表格那样保留两位小数（11 处，报一次）
+    ("N434", "一、收入支出预算总体情况", "新乡市金融工作局2024", "61.4、37、43.6、1.2、1、3.1、3"):
+        (Severity.NOTICE, "金额未保留两位小数"),
+    # 名词解释“四、事业单位经营收入：……取得的收入”缺句号（其余各条都有）
+    ("N433", "第三部分 名词解释", "四、事业单位经营收入：是", "…立核算经营活动取得的收入"):
+        (Severity.NOTICE, "名词解释缺句号"),
 }
 # 10. 各表“部门名称：本级”，未写部门名称（11 张表）
 SEED_000_NAMES = ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
@@ -78,6 +98,8 @@ SEED_000_NAMES = ("income_expenditure_summary", "income_summary", "expenditure_s
                   "government_fund_expenditure", "project_expenditure", "project_targets_summary")
 
 # 济源市人民政府金融服务办公室 2020 (examples/jiyuan-2020/README.md)
+HAEDU_LINK: Signature = ("N432", "附件：济源市人民政府金融", "http://www.h",
+                         "http://www.haedu.gov.cn/UserFiles/File/201803/20180309144718540.doc")
 SEED_004_ISSUES: dict[Signature, tuple[Severity, str]] = {
     # 2. 收入数缺失：预算01表收入栏、“收入合计”“支出合计”空白，预算02表全表空白 —— 与说明、各表对不上
     ("A106", "income_expenditure_summary", "expenditure:total", "0.00"):
@@ -118,10 +140,21 @@ SEED_004_ISSUES: dict[Signature, tuple[Severity, str]] = {
     ("P610", "project_target_sheets:2", "indicator:17", ""): (Severity.NOTICE, "监督检查制度健全性：“健全性”"),
     ("P602", "project_target_sheets:1", "name", ""): (Severity.NOTICE, "项目一无成本指标"),
     ("P602", "project_target_sheets:2", "name", ""): (Severity.NOTICE, "项目二无成本指标"),
+    # 8. “与2019持平”缺“年”；“政府性基金预算支出 0 万元”缺句号；§六 经济分类说明没有数字
+    ("N431", "七、“三公”经费支出预算", "（一）因公出国（境）费0", "与2019持平"): (Severity.NOTICE, "年份缺“年”"),
+    ("N433", "八、政府性基金预算支出预", "济源市人民政府金融服务办", "…政府性基金预算支出0万元"):
+        (Severity.NOTICE, "缺句号"),
+    ("N435", "六、支出预算经济分类情况", "", "六、支出预算经济分类情况说明"): (Severity.NOTICE, "§六 没有数字"),
+    # 9. 说明末尾两行河南省教育厅网址（模板残留，两次，见 SEED_004_COUNTS）
+    HAEDU_LINK: (Severity.WARNING, "模板残留网址"),
+    # 5. 说明中的金额也只保留一位或不保留小数（15、0.5，11 处，报一次）
+    ("N434", "一、收入支出预算总体情况", "济源市人民政府金融服务办", "15、0.5"):
+        (Severity.NOTICE, "金额未保留两位小数"),
 }
 SEED_004_COUNTS = {("A106", "income_expenditure_summary", "expenditure:total", "0.00"): 4,
                    ("N401", "一、收入支出预算总体情况", "济源市人民政府金融服务办", "15"): 2,
-                   ("N401", "二、收入预算总体情况说明", "济源市人民政府金融服务办", "15"): 2}
+                   ("N401", "二、收入预算总体情况说明", "济源市人民政府金融服务办", "15"): 2,
+                   HAEDU_LINK: 2}
 SEED_004_TITLES = ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
                    "general_public_expenditure", "econ_summary", "general_public_basic", "three_public",
                    "government_fund_expenditure")
@@ -130,20 +163,12 @@ SEED_004_SHORT_NAMES = SEED_004_TITLES
 """Tables whose 单位 line names the office “济源市政府金融办公室” (N416)."""
 
 NOT_DETECTED = {
-    "000": ["预算07表各行未按科目编码排序、没有类级小计行",
-            "财政拨款收支总体情况表（九）印旧科目名“医疗卫生与计划生育”",
-            "“三公”表栏目“公务用车运行费”",
-            "说明中 43.6、37、3.1 等未保留两位小数",
-            "“斗争斗争”重复",
+    "000": ["“三公”表栏目“公务用车运行费”",
             "国有资产未披露车辆、设备数量",
             "“缓解中小企业融资难问题”的说明抄自开发区"],
-    "004": ["“与2019持平”缺“年”",
-            "两行河南省教育厅网址（模板残留）",
-            "机构编制 16 名与 8 名矛盾",
+    "004": ["机构编制 16 名与 8 名矛盾",
             "“其他用车主要 0 辆”",
-            "“政府性基金预算支出 0 万元”缺句号",
             "金额只保留一位或不保留小数",
-            "§六 经济分类说明没有数字",
             "“群众对非法集资知晓度”放在满意度下",
             "项目名“打击处置非集资”漏“法”"],
 }

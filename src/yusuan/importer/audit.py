@@ -99,6 +99,7 @@ def document_from_raw(raw: RawDocument) -> tuple[Document, ImportNotes]:
             if recognized.page is not None:
                 pages.setdefault(table.id, recognized.page)
             pending = next(joined, None)
+    notices += _part_only(blocks)
     document = Document(
         title=meta.title, sections=(Section(tuple(blocks)),), department=meta.department, year=meta.year,
         money_unit=meta.unit.value,
@@ -107,6 +108,22 @@ def document_from_raw(raw: RawDocument) -> tuple[Document, ImportNotes]:
     notes = ImportNotes(tuple(dict.fromkeys(notices)), MappingProxyType(pages), MappingProxyType(paragraph_pages),
                         MappingProxyType(heading_pages), meta, unrecognised)
     return document, notes
+
+
+NARRATIVE_ONLY = ("本文件只有情况说明，没有预算表（预算表可能另行公布）：未检查表格是否齐全，"
+                  "也未将说明中的数字与表格核对")
+TABLES_ONLY = "本文件只有预算表，没有情况说明（说明可能另行公布）：未检查情况说明是否齐全"
+
+
+def _part_only(blocks: list[Block]) -> list[str]:
+    """The notice for a file that holds only one part of a disclosure (江苏: 说明 and 公开表 as two PDFs)."""
+    tables = any(isinstance(b, TableBlock) for b in blocks)
+    narrative = any(isinstance(b, Heading | Paragraph) for b in blocks)
+    if tables and not narrative:
+        return [TABLES_ONLY]
+    if narrative and not tables:
+        return [NARRATIVE_ONLY]
+    return []
 
 
 def context_of(document: Document, notes: ImportNotes, *, tolerance: Decimal = DEFAULT_TOLERANCE,

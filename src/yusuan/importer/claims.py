@@ -15,23 +15,15 @@ converted exactly); changes are signed (减少 negative), a change printed witho
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Decimal
 
 from yusuan.check.rules import _text as tx
-from yusuan.check.rules.narrative import (
-    _CHANGE_METRIC,
-    _DEFAULT_METRIC,
-    _GLOBAL_TERMS,
-    _SECTION_TERMS,
-    _SUBJECT_ELIDED,
-)
+from yusuan.check.rules.narrative import Subject, figure_metric, section_terms
 from yusuan.document.model import Claim, ClaimKind
 from yusuan.importer.cells import norm
 from yusuan.importer.vocabulary import Vocabulary, vocabulary
 from yusuan.money import MoneyUnit
 
-_CHANGE_KINDS = frozenset({"change_amount", "change_percent", "direction"})
 _CLASS_SECTIONS = {"general_public": "general_public.class", "government_fund": "government_fund.class"}
 
 
@@ -70,36 +62,21 @@ def paragraph_claims(text: str, section: str, unit: MoneyUnit = MoneyUnit.WAN,
     """The figures a paragraph states, under a heading of topic ``section`` (``three_public`` …)."""
     vocab = vocab or vocabulary()
     compacted = tx.compact(text)
-    terms: Mapping[str, str] = {**_GLOBAL_TERMS, **_SECTION_TERMS.get(section, {})}
+    terms = section_terms(section)
     extra = _extra_terms(section, vocab)
     claims: list[Claim] = []
-    subject: str | None = None
+    subject = Subject(section)
     for _start, sentence in tx.sentences(compacted):
         previous: str | None = None
-        mine: str | None = None
-        for figure in tx.find_figures(sentence):
+        figures = tx.find_figures(sentence)
+        for index, figure in enumerate(figures):
             if figure.kind == "percent":
                 continue
-            prefix = sentence[:figure.start]
-            if figure.kind == "amount":
-                clause = sentence[tx.clause_start(sentence, figure.start):figure.start]
-                metric = tx.last_term(clause, dict(terms))
-                fallback = tx.last_term(clause, extra)
-            else:
-                metric = tx.last_term(prefix, dict(terms)) or previous
-                core = prefix[:len(prefix) - len(figure.word)] if figure.word and prefix.endswith(figure.word) \
-                    else prefix
-                if metric is None and _SUBJECT_ELIDED.fullmatch(core):
-                    metric = subject or _DEFAULT_METRIC.get(section)
-                fallback = tx.last_term(prefix, extra) or mine
-            if metric is None:
-                metric = fallback
+            metric = figure_metric(sentence, figures, index, terms, previous, subject, extra)
+            subject.saw(figure, metric)
             if metric is None:
                 continue
-            if figure.kind in _CHANGE_KINDS:
-                metric = _CHANGE_METRIC.get(metric, metric)
-            previous = mine = metric
-            subject = subject or metric
+            previous = metric
             kind: ClaimKind = figure.kind
             if kind == "direction":
                 claims.append(Claim(metric, "direction", "持平", figure.text))
@@ -107,3 +84,4 @@ def paragraph_claims(text: str, section: str, unit: MoneyUnit = MoneyUnit.WAN,
             claims.append(Claim(metric, kind, _value(figure, unit), figure.text))
     claims += _counts(text, section, vocab)
     return tuple(claims)
+

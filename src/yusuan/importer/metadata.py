@@ -1,8 +1,10 @@
 """Department, budget year and money unit, read from what the document prints.
 
 * **Department**: the part title ``第一部分 新乡市金融工作局概况``, else a ``预算主管部门：``/``部门名称：``
-  line, else the 整体绩效目标表's 部门（单位）名称, else the tables' 部门名称 lines (``本级`` is not a
-  name), else the cover title (``江苏省人大常委会办公厅2018年度部门预算公开``).
+  line (or a line starting ``部门：``), else the 整体绩效目标表's 部门（单位）名称, else the tables' 部门名称
+  lines (``本级`` is not a name), else a cover or part title (``江苏省人大常委会办公厅2018年度部门预算公开``,
+  ``2018年度江苏省高级人民法院预算公开``, ``第三部分 江苏省高级人民法院2018年度预算情况说明``), else a
+  cover line that is itself a department's name (``江苏省人民检察院``).
 * **Year**: the year of the document's own title lines (``…2024年度部门预算情况说明``), else the most
   frequent year of the narrative's ``NNNN年(度)部门预算``, else of the table titles, else of any date.
   Table titles come late on purpose: a disclosure may print every table with last year's title.
@@ -24,9 +26,11 @@ from yusuan.money import MoneyUnit
 _ORG = re.compile(r"(局|办公室|委员会|委|厅|办|中心|院|所|站|队|部|馆|社|处|会|署|府|团|校|街道办事处|法院|检察院)$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门)?概况$")
 _PROFILE = re.compile(r"^(.+?)(?:部门)?概况$")
-_LABELLED = re.compile(r"(?:预算主管部门|部门名称|部门\(单位\)名称|单位名称|编制部门|编制单位)\s*[:：]?\s*(.+)$")
+_LABELLED = re.compile(r"(?:预算主管部门|部门名称|部门\(单位\)名称|单位名称|编制部门|编制单位)\s*[:：]?\s*(.+)$"
+                       r"|^部门[:：]\s*(.+)$")
 _TITLE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|附件[:：]?)?\s*(.+?)\s*\d{4}\s*年度?(?:区级|市级|省级|县级)?部门")
+    r"^(?:第[一二三四五六七八九十]+部分|附件[:：]?)?\s*(.+?)\s*\d{4}\s*年度?(?:区级|市级|省级|县级)?(?:部门|预算)")
+_YEAR_FIRST = re.compile(r"^\d{4}\s*年度?(.+?)(?:部门)?预算")
 _DOC_YEAR = re.compile(r"(\d{4})\s*年\s*度?\s*(?:区级|市级|省级|县级)?\s*部门\s*预算")
 _ANY_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _WAN = re.compile(r"\d\s*万元")
@@ -51,7 +55,7 @@ def _org_name(text: str) -> str | None:
     m = _LABELLED.search(norm(text))
     if m is None:
         return None
-    name = re.split(r"单位[:：]|金额单位", m.group(1))[0].strip()
+    name = re.split(r"单位[:：]|金额单位", m.group(1) or m.group(2))[0].strip()
     return name if _valid(name) else None
 
 
@@ -80,10 +84,10 @@ def department_of(items: list[Item], tables: Iterable[RawTable], cover: list[str
     if counts:
         return counts.most_common(1)[0][0]
     for text in [*cover, *headings]:
-        m = _TITLE.match(norm(text))
+        m = _TITLE.match(norm(text)) or _YEAR_FIRST.match(norm(text))
         if m and _valid(m.group(1)):
             return m.group(1)
-    return ""
+    return next((norm(text) for text in cover if _valid(text) and len(norm(text)) <= 30), "")
 
 
 def year_of(items: list[Item], tables: Iterable[RawTable], cover: list[str]) -> int:

@@ -23,6 +23,8 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:万元|元|%)")
 _FURNITURE = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$")
 _SENTENCE_END = "。；！？"
 _MARKUP = re.compile(r"^#+\s*|\*\*")
+_CAPTION = re.compile(r"^(?:图\s*\d+\s*[:：.]?)?[^。，,]{0,16}图$")
+"""A chart's caption (``支出预算图``, ``图1：收入预算图``): printed large, but not a heading."""
 
 
 def _text(block: RawParagraph) -> str:
@@ -103,7 +105,7 @@ def heading_level(text: str, flagged: bool) -> int | None:
     like a title (no full stop at its end, no enumeration comma).
     """
     t = norm(text)
-    if not t or len(t) > 60:
+    if not t or len(t) > 60 or _CAPTION.match(t):
         return None
     found = numbering(t)
     inner = t[:-1]
@@ -169,7 +171,20 @@ def outline(raw: RawDocument) -> list[Item]:
             items.append(Item("paragraph", text, page=block.page))
         else:
             items.append(Item("heading", text, level, page=block.page))
-    return _tag_sections(items)
+    return _tag_sections(_list_items(items))
+
+
+def _list_items(items: list[Item]) -> list[Item]:
+    """Items of a list printed bold (``（二）下属事业单位`` / ``1.清风苑杂志社`` / ``2.……``): a ``1.``-numbered
+    heading with nothing under it (the next line is a heading of its level or above) is a paragraph."""
+    out: list[Item] = []
+    for n, item in enumerate(items):
+        following = items[n + 1] if n + 1 < len(items) else None
+        if item.kind == "heading" and item.level >= 4 and (
+                following is None or (following.kind == "heading" and following.level <= item.level)):
+            item = Item("paragraph", item.text, page=item.page)
+        out.append(item)
+    return out
 
 
 def _tag_sections(items: list[Item]) -> list[Item]:

@@ -10,7 +10,7 @@ published PDF), so they never rely on the generator's exact sentences.  Text is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -51,17 +51,25 @@ def sentence_at(text: str, pos: int) -> str:
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 
 
+def _breaks(text: str, i: int) -> bool:
+    """Whether ``text[i]`` ends a clause (a comma between digits is a thousands separator: 3,096.24)."""
+    ch = text[i]
+    if ch not in _CLAUSE_BREAK:
+        return False
+    return not (ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
 def clause_start(text: str, pos: int) -> int:
     """Offset where the clause containing ``pos`` starts (after the last ，；：。 before it)."""
     i = pos
-    while i > 0 and text[i - 1] not in _CLAUSE_BREAK:
+    while i > 0 and not _breaks(text, i - 1):
         i -= 1
     return i
 
 
 def clause_end(text: str, pos: int) -> int:
     i = pos
-    while i < len(text) and text[i] not in _CLAUSE_BREAK:
+    while i < len(text) and not _breaks(text, i):
         i += 1
     return i
 
@@ -262,7 +270,8 @@ class Figure:
         return -self.value if self.sign == -1 else self.value
 
 
-_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(万元|亿元|元|%)")
+_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元|%)")
+"""A printed amount or percent; thousands separators (``3,096.24万元``) are part of the number."""
 _CHANGE_WORD = re.compile(
     r"(?P<base>增加|减少|新增|增减|增长|下降|降低|上升|提高|减|增)"
     r"(?P<alt>[（(](?:增加|减少|增长|下降|减|增)[）)]|[/／](?:减少|下降|增加|增长))?(?:了|约|为|达|共)?$")
@@ -281,7 +290,7 @@ def find_figures(text: str) -> list[Figure]:
     for m in _NUMBER.finditer(text):
         number, unit = m.group(1), m.group(2)
         start = m.start()
-        value = Decimal(number)
+        value = Decimal(number.replace(",", ""))
         word_match = _CHANGE_WORD.search(text, max(0, start - 12), start)
         if word_match:
             base = word_match.group("base")
@@ -306,14 +315,31 @@ def to_fen(value: Decimal, unit: str) -> int:
 # ── names ──────────────────────────────────────────────────────────────────────────────────────
 
 
-def last_term(text: str, terms: dict[str, str]) -> str | None:
-    """The value of the last of ``terms`` (read left to right, longest first) occurring in ``text``."""
+SOURCE_QUALIFIER = re.compile(r"(?:资金|拨款|预算|基金|收费|事业|经营|其他|专户|补助|上缴|结转|结余)$")
+"""The end of a source's name (财政专户管理资金, 一般公共预算, 政府性基金 …) right before a total's name."""
+
+
+def last_term(text: str, terms: Mapping[str, str], whole: Container[str] = ()) -> str | None:
+    """The value of the last of ``terms`` (read left to right, longest first) occurring in ``text``.
+
+    A term in ``whole`` names a total of the whole budget (收入预算总计); printed right after a source's
+    name (``财政专户管理资金收入预算总计``, ``一般公共预算收入预算``) it is that source's total, not the
+    budget's, and is passed over.
+    """
+    found = last_term_span(text, terms, whole)
+    return found[0] if found is not None else None
+
+
+def last_term_span(text: str, terms: Mapping[str, str], whole: Container[str] = ()) -> tuple[str, int] | None:
+    """(value, end offset) of the last term of ``text``, as :func:`last_term` reads it."""
     if not terms:
         return None
     pattern = _term_pattern(tuple(sorted(terms, key=len, reverse=True)))
     found = None
     for m in pattern.finditer(text):
-        found = terms[m.group()]
+        if m.group() in whole and SOURCE_QUALIFIER.search(text, 0, m.start()):
+            continue
+        found = terms[m.group()], m.end()
     return found
 
 
@@ -395,7 +421,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("econ", re.compile(r"经济分类")),
     ("general_public", re.compile(r"一般公共预算.*支出")),
     ("fiscal", re.compile(r"财政拨款")),
-    ("overview", re.compile(r"(?:收入支出|收支).*总体|总体.*收支")),
+    ("overview", re.compile(r"(?:收入支出|收支).*总体|总体.*收支|预算编制说明")),
     ("income", re.compile(r"收入")),
     ("expenditure", re.compile(r"支出")),
     ("assets", re.compile(r"国有资产|资产占用")),

@@ -128,12 +128,12 @@ def class_equals_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _expenditure_rows(ctx: CheckContext, total: str, groups_of_parts: list[list[str]],
-                      complete: bool = False) -> Iterator[Finding]:
+                      complete: bool = False, only: Table | None = None) -> Iterator[Finding]:
     """Balance tables listing 基本/项目支出 as rows (2020 收支总表): ``expenditure:<total>`` = Σ part rows.
 
-    With ``complete``, a table lacking one of the part rows is skipped.
+    With ``complete``, a table lacking one of the part rows is skipped; ``only``: just that table.
     """
-    for table in ctx.tables_of("balance"):
+    for table in ctx.tables_of("balance") if only is None else [only]:
         table_lines = lines(table)
         index = by_key(table_lines)
         parent = index.get(f"expenditure:{total}")
@@ -191,13 +191,24 @@ def project_subtotal_equals_parts(ctx: CheckContext) -> Iterator[Finding]:
     code="A106", slug="total-equals-basic-plus-project", severity="error", tier="basic",
     title="合计等于基本支出加项目支出",
     message=_SUM_MESSAGE,
-    hint="每一行的合计都应等于基本支出小计与项目支出小计之和。",
+    hint="每一行的合计都应等于基本支出小计与项目支出小计之和（另列单位预留机动经费、结转下年资金的，一并相加）。",
     tags=("基本支出", "项目支出"), needs=("tables",),
 )
 def total_equals_basic_plus_project(ctx: CheckContext) -> Iterator[Finding]:
     for table in ctx.tables_of("matrix"):
-        yield from column_identity(ctx, table, "total", ["basic", "project"], complete=True)
-    yield from _expenditure_rows(ctx, "total", [["basic", "project"]], complete=True)
+        keys = money_keys(table)
+        extra = [k for k in EXPENDITURE_EXTRA_COLUMNS if k in keys]
+        yield from column_identity(ctx, table, "total", ["basic", "project", *extra], complete=True)
+    for table in ctx.tables_of("balance"):
+        index = by_key(lines(table))
+        extra = [k for k in EXPENDITURE_EXTRA_ROWS if f"expenditure:{k}" in index]
+        yield from _expenditure_rows(ctx, "total", [["basic", "project", *extra]], complete=True, only=table)
+
+
+EXPENDITURE_EXTRA_COLUMNS = ("reserve", "next_year")
+"""Parts of an expenditure total besides 基本/项目支出 some layouts print (江苏: 单位预留机动经费, 结转下年资金)."""
+EXPENDITURE_EXTRA_ROWS = ("reserve",)
+"""Rows of a 收支 table's 支出用途 side besides 基本/项目支出 that its 支出合计 includes (单位预留机动经费)."""
 
 
 # -- income tables ------------------------------------------------------------------------------

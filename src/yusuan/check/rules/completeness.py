@@ -89,6 +89,49 @@ def _explanation_part(ctx: CheckContext) -> Location:
     return Location(section=heading.text) if heading is not None else Location()
 
 
+def narrative_only(ctx: CheckContext) -> bool:
+    """An imported file with a narrative and no table (江苏 publishes 说明 and 公开表 as separate PDFs)."""
+    return ctx.origin == "imported" and not ctx.tables
+
+
+def tables_only(ctx: CheckContext) -> bool:
+    """An imported file with tables and no narrative at all (the 公开表 of a split disclosure)."""
+    return ctx.origin == "imported" and not any(
+        isinstance(block, Heading | Paragraph) for block in ctx.document.blocks())
+
+
+_MENTIONS: dict[str, re.Pattern[str]] = {
+    "income": re.compile(r"收入预算"),
+    "expenditure": re.compile(r"支出预算"),
+    "fiscal": re.compile(r"财政拨款(?:收入|支出|收支)"),
+    "general_public": re.compile(r"一般公共预算(?:财政)?(?:拨款)?支出"),
+    "basic": re.compile(r"基本支出"),
+    "three_public": re.compile(r"三公"),
+    "government_fund": re.compile(r"政府性基金"),
+    "operating_funds": re.compile(r"机关运行经费"),
+    "procurement": re.compile(r"政府采购"),
+    "assets": re.compile(r"国有资产|资产占用|资产总额"),
+    "performance": re.compile(r"绩效目标"),
+    "units": re.compile(r"预算单位|单位构成"),
+}
+"""What a paragraph of an imported narrative says when it speaks of a topic without a heading of its own."""
+
+
+def mentioned(ctx: CheckContext) -> set[str]:
+    """Topics an imported narrative speaks of in its paragraphs (名词解释 left out: a definition explains nothing)."""
+    return memo(ctx, "mentioned-topics", _mentioned)
+
+
+def _mentioned(ctx: CheckContext) -> set[str]:
+    found: set[str] = set()
+    for _n, heading, paragraph in ctx.paragraphs():
+        if paragraph.section == "glossary" or (heading is not None and tx.topic_of(heading.text) == "glossary"):
+            continue
+        text = tx.compact(paragraph.text)
+        found |= {topic for topic, pattern in _MENTIONS.items() if pattern.search(text)}
+    return found
+
+
 def _first_part(ctx: CheckContext) -> Location:
     heading = next((h for h in ctx.document.headings(toc_only=False) if h.level == 1), None)
     return Location(section=heading.text) if heading is not None else Location()
@@ -117,6 +160,8 @@ def required_table_present(ctx: CheckContext) -> Iterator[Finding]:
                     for spec in ctx.pack.tables}
     else:
         required = {table_id: ("", title) for table_id, title in REQUIRED_TABLES.items()}
+    if narrative_only(ctx):
+        return  # the tables were published as a file of their own: the import says so once
     for table_id, (code, title) in required.items():
         if not _present(ctx, table_id):
             name = f"{code}「{title}」"
@@ -230,13 +275,31 @@ def _has_basic(ctx: CheckContext) -> bool:
     return table is not None and not table.is_empty
 
 
+_TABLE_BY_TABLE = frozenset({"income", "expenditure", "fiscal", "general_public", "basic"})
+
+
+def _basic_required(ctx: CheckContext) -> bool:
+    """基本支出 is explained when there is any, except in an imported single 编制说明.
+
+    A narrative that explains the budget in one combined part (上海: 部门预算编制说明 — totals, income,
+    expenditure, 财政拨款 and its main items) instead of table by table has no place for it, and
+    财预〔2016〕143号 does not name it among the matters to explain.
+    """
+    if not _has_basic(ctx):
+        return False
+    if ctx.origin != "imported":
+        return True
+    topics = {p.topic for p in parts(ctx)}
+    return "overview" not in topics or bool(topics & _TABLE_BY_TABLE)
+
+
 TOPICS: tuple[tuple[str, str, Callable[[CheckContext], bool]], ...] = (
     ("overview", "收支预算总体情况", lambda ctx: True),
     ("income", "收入预算情况", lambda ctx: True),
     ("expenditure", "支出预算情况", lambda ctx: True),
     ("fiscal", "财政拨款收支情况", lambda ctx: True),
     ("general_public", "一般公共预算支出情况", lambda ctx: True),
-    ("basic", "一般公共预算基本支出情况", _has_basic),
+    ("basic", "一般公共预算基本支出情况", _basic_required),
     ("three_public", "“三公”经费支出情况", lambda ctx: True),
     ("government_fund", "政府性基金预算支出情况", lambda ctx: True),
     ("operating_funds", "机关运行经费情况", lambda ctx: True),
@@ -256,7 +319,11 @@ TOPICS: tuple[tuple[str, str, Callable[[CheckContext], bool]], ...] = (
     tags=("说明",), needs=(),
 )
 def required_topic_present(ctx: CheckContext) -> Iterator[Finding]:
+    if tables_only(ctx):
+        return  # the narrative was published as a file of its own: the import says so once
     found = {p.topic for p in parts(ctx)}
+    if ctx.origin == "imported":
+        found |= mentioned(ctx)  # a topic told in a paragraph of a combined section (上海 编制说明)
     for topic, name, required in TOPICS:
         if topic not in found and required(ctx):
             yield Finding(_explanation_part(ctx), {"topic": name}, expected=name, actual="无")
@@ -368,6 +435,8 @@ def three_public_change_explained(ctx: CheckContext) -> Iterator[Finding]:
     for number, paragraph, metric in _changed_in_text(ctx, "three_public"):
         if number in reported or tx.REASON_WORDS.search(paragraph.text):
             continue
+        if metric == "three_public" and reasons:
+            continue  # the total changes by its items: their reasons explain it
         words = _ITEM_WORDS.get(metric) or ("公务用车|车辆|用车" if metric.startswith("vehicle") else None)
         if words is not None and any(re.search(words, sentence) for sentence in reasons):
             continue
@@ -461,6 +530,8 @@ def _own_paragraphs(part: Part, topic: str) -> list[tuple[int, Paragraph]]:
     tags=("概况",), needs=(),
 )
 def main_duties_present(ctx: CheckContext) -> Iterator[Finding]:
+    if tables_only(ctx):
+        return
     if _missing_section(ctx, "duties"):
         yield Finding(_where_missing(ctx, "duties", _first_part(ctx)))
 
@@ -474,7 +545,7 @@ def main_duties_present(ctx: CheckContext) -> Iterator[Finding]:
 )
 def glossary_present(ctx: CheckContext) -> Iterator[Finding]:
     introduced = any(re.match(r"^名词解释[：:]?$", tx.compact(p.text).strip()) for p in ctx.document.paragraphs())
-    if _missing_section(ctx, "glossary") and not introduced:
+    if _missing_section(ctx, "glossary") and not introduced and not tables_only(ctx):
         yield Finding(_where_missing(ctx, "glossary", Location(section="名词解释")))
 
 
@@ -486,6 +557,8 @@ def glossary_present(ctx: CheckContext) -> Iterator[Finding]:
     tags=("概况",), needs=(),
 )
 def unit_composition_present(ctx: CheckContext) -> Iterator[Finding]:
+    if tables_only(ctx) or (ctx.origin == "imported" and "units" in mentioned(ctx)):
+        return  # imported: told in a paragraph (机构设置: “……以及下属 5 家预算单位”)
     if _missing_section(ctx, "units"):
         yield Finding(_where_missing(ctx, "units", _first_part(ctx)))
 

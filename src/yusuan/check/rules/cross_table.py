@@ -18,6 +18,7 @@ from yusuan.check.rules._balance import (
     econ_code,
     finding,
     first,
+    functional_leaves,
     lines,
     money_keys,
     project_name,
@@ -110,8 +111,8 @@ def balance_classes_match_expenditure_items(ctx: CheckContext) -> Iterator[Findi
     col01 = _amount_column(t01, "expenditure")
     classes = {ln.name: ln for ln in lines(t01) if ln.side == "expenditure" and ln.name.isdigit()
                and len(ln.name) == 3}
-    if col01 is None or not classes:
-        return
+    if col01 is None or not classes or not functional_leaves(lines(t03)):
+        return  # 支出总表 printed without functional rows (江苏公开03表: one 合计 row): nothing to add up
     sums = class_sums(lines(t03), "total")
     for cls, line in classes.items():
         expected = sums.get(cls, 0)
@@ -311,6 +312,8 @@ def general_public_table_equals_expenditure_table(ctx: CheckContext) -> Iterator
             grand.get(col01), gp.get(col01), t01):
         return
     lines03, lines05 = lines(t03), lines(t05)
+    if not functional_leaves(lines03) and functional_leaves(lines05):
+        return  # 支出总表 printed without functional rows (江苏公开03表): no row to compare
     index03, index05 = by_key(lines03), by_key(lines05)
     columns = [k for k in money_keys(t03) if k in set(money_keys(t05))]
     keys = [ln.key for ln in lines03] + [ln.key for ln in lines05 if ln.key not in index03]

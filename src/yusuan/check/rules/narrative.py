@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -42,15 +42,23 @@ _GLOBAL_TERMS: dict[str, str] = {
 _TOTALS = {"收入预算总计": "income_total", "收入总计": "income_total", "收入预算合计": "income_total",
            "收入合计": "income_total", "支出预算总计": "expenditure_total", "支出总计": "expenditure_total",
            "支出预算合计": "expenditure_total", "支出合计": "expenditure_total", "收支总计": "income_total",
-           "收支预算总计": "income_total", "收、支总计": "income_total", "收、支预算总计": "income_total"}
+           "收支预算总计": "income_total", "收、支总计": "income_total", "收、支预算总计": "income_total",
+           "收入、支出预算总计": "income_total", "收入、支出总计": "income_total"}
+_BARE_TOTALS = {"收入预算": "income_total", "支出预算": "expenditure_total"}
+"""``收入预算15621.11万元``: a combined 编制说明 names the totals without 总计."""
+_WHOLE_TERMS = frozenset(_TOTALS) | frozenset(_BARE_TOTALS)
+"""Terms of a whole-budget total: after a source's name they are that source's total (:func:`tx.last_term`)."""
+_SOURCES = {"一般公共预算收入": "income.general_public", "政府性基金预算收入": "income.government_fund",
+            "国有资本经营预算收入": "income.state_capital", "财政专户管理资金收入": "income.special_account",
+            "事业收入": "income.business_income", "事业单位经营收入": "income.operating_income",
+            "上级补助收入": "income.higher_subsidy", "附属单位上缴收入": "income.subordinate_remittance",
+            "其他收入": "income.other_income", "财政拨款收入": "fiscal"}
 _SECTION_TERMS: dict[str, dict[str, str]] = {
-    "overview": _TOTALS,
-    "income": {**_TOTALS, "上年结转结余": "carryover", "一般公共预算收入": "income.general_public",
-               "政府性基金预算收入": "income.government_fund", "国有资本经营预算收入": "income.state_capital",
-               "财政专户管理资金收入": "income.special_account", "事业收入": "income.business_income",
-               "事业单位经营收入": "income.operating_income", "上级补助收入": "income.higher_subsidy",
-               "附属单位上缴收入": "income.subordinate_remittance", "其他收入": "income.other_income"},
-    "expenditure": {**_TOTALS, "基本支出": "basic", "项目支出": "project"},
+    "overview": {**_TOTALS, **_BARE_TOTALS, **_SOURCES, "基本支出": "basic", "项目支出": "project",
+                 "单位预留机动经费": "reserve"},
+    "income": {**_TOTALS, "收入预算": "income_total", **_SOURCES, "上年结转结余": "carryover"},
+    "expenditure": {**_TOTALS, "支出预算": "expenditure_total", "基本支出": "basic", "项目支出": "project",
+                    "单位预留机动经费": "reserve"},
     "fiscal": {"财政拨款收支预算总计": "fiscal", "财政拨款收支总计": "fiscal", "财政拨款收入支出预算总计": "fiscal",
                "财政拨款收支预算": "fiscal", "财政拨款收支": "fiscal", "一般公共预算": "general_public",
                "政府性基金": "government_fund", "国有资本经营预算": "state_capital"},
@@ -79,7 +87,8 @@ _NAMES = {**METRIC_LABELS, "general_public.total": "一般公共预算支出", "
           "income.government_fund": "政府性基金预算收入", "income.state_capital": "国有资本经营预算收入",
           "income.special_account": "财政专户管理资金收入", "income.business_income": "事业收入",
           "income.operating_income": "事业单位经营收入", "income.higher_subsidy": "上级补助收入",
-          "income.subordinate_remittance": "附属单位上缴收入", "income.other_income": "其他收入"}
+          "income.subordinate_remittance": "附属单位上缴收入", "income.other_income": "其他收入",
+          "reserve": "单位预留机动经费"}
 
 
 def metric_name(metric: str) -> str:
@@ -114,6 +123,8 @@ class Statement:
     sentence: str
     origin: str
     """``claim`` or ``text``."""
+    unit_fen: int | None = None
+    """分 per unit of the amount as printed (``万元`` → 1,000,000); ``None``: the document's unit."""
 
     @property
     def key(self) -> tuple[int, str]:
@@ -150,7 +161,18 @@ def _claim_statement(ctx: CheckContext, claim: Claim, number: int, heading: Head
     sentence = tx.sentence_at(text, pos) if pos >= 0 else text
     decimals = len(printed.split(".", 1)[1]) if "." in printed else 0
     return Statement(metric, kind, value, sign, fen, printed, decimals, number, heading, paragraph, section, sentence,
-                     "claim")
+                     "claim", _printed_unit(fen, printed) if kind in ("amount", "change_amount") else None)
+
+
+def _printed_unit(fen: int | None, printed: str) -> int | None:
+    """分 per unit the claimed amount was printed in (a claim of a 万元 document may print 元), if it tells."""
+    try:
+        number = abs(Decimal(printed.replace(",", "")))
+    except ArithmeticError:
+        return None
+    if fen is None or not number:
+        return None
+    return next((unit for unit in sorted(tx.UNIT_FEN.values()) if number * unit == fen), None)
 
 
 def _claim_key(kind: str, value: Decimal, sign: int | None) -> tuple[str, Decimal, int | None]:
@@ -178,39 +200,119 @@ def _text_statements(ctx: CheckContext, number: int, heading: Heading | None, pa
     of the same kind, value and direction (and metric, when the text names one).
     """
     out: list[Statement] = []
-    terms = {**_GLOBAL_TERMS, **_SECTION_TERMS.get(section, {})}
+    terms = section_terms(section)
     unused = [(_claim_key(c.kind, c.value, c.sign), c.metric) for c in claims]
-    subject: str | None = None
+    subject = Subject(section)
     for _start, sentence in tx.sentences(text):
         previous: str | None = None
-        for figure in tx.find_figures(sentence):
+        figures = tx.find_figures(sentence)
+        for index, figure in enumerate(figures):
             if figure.kind == "percent":
                 continue
-            if figure.kind == "amount":
-                metric = tx.last_term(sentence[tx.clause_start(sentence, figure.start):figure.start], terms)
-            else:
-                prefix = sentence[:figure.start]
-                metric = tx.last_term(prefix, terms) or previous
-                core = prefix[:len(prefix) - len(figure.word)] if figure.word and prefix.endswith(figure.word) \
-                    else prefix
-                if metric is None and _SUBJECT_ELIDED.fullmatch(core):
-                    metric = subject or _DEFAULT_METRIC.get(section)
-            if metric is not None and figure.kind in _CHANGE_KINDS:
-                metric = _CHANGE_METRIC.get(metric, metric)
+            metric = figure_metric(sentence, figures, index, terms, previous, subject)
             key = _claim_key(figure.kind, figure.value, figure.sign)
             match = next((n for n, (k, m) in enumerate(unused) if k == key and (metric is None or m == metric)), None)
             if match is not None:
                 previous = unused.pop(match)[1]
-                subject = subject or previous
+                subject.saw(figure, previous)
                 continue
+            subject.saw(figure, metric)
             if metric is None:
                 continue
             previous = metric
-            subject = subject or metric
             fen = tx.to_fen(figure.value, figure.unit) if figure.kind in ("amount", "change_amount") else None
             out.append(Statement(metric, figure.kind, figure.value, figure.sign, fen, figure.text, figure.decimals,
-                                 number, heading, paragraph, section, sentence, "text"))
+                                 number, heading, paragraph, section, sentence, "text", tx.UNIT_FEN.get(figure.unit)))
     return out
+
+
+def section_terms(section: str) -> dict[str, str]:
+    """The names of figures read in a section of topic ``section``."""
+    return {**_GLOBAL_TERMS, **_SECTION_TERMS.get(section, {})}
+
+
+class Subject:
+    """What a paragraph is about: the metric of its first named figure.
+
+    A sentence that leaves out what changed (``与上年相比增加…``) is about it; with no figure before
+    it, about the section's total.  When the paragraph's first amount names nothing the reading
+    knows (``单位预留机动经费1685.72万元。与上年相比增加…``), the change is not attributed at all.
+    """
+
+    def __init__(self, section: str) -> None:
+        self.section = section
+        self.metric: str | None = None
+        self.unknown = False
+
+    def saw(self, figure: tx.Figure, metric: str | None) -> None:
+        if self.metric is not None or self.unknown:
+            return
+        if metric is not None:
+            self.metric = metric
+        elif figure.kind == "amount":
+            self.unknown = True
+
+    def elided(self) -> str | None:
+        if self.metric is not None or self.unknown:
+            return self.metric
+        return _DEFAULT_METRIC.get(self.section)
+
+
+def figure_metric(sentence: str, figures: list[tx.Figure], index: int, terms: dict[str, str], previous: str | None,
+                  subject: Subject, extra: Mapping[str, str] | None = None) -> str | None:
+    """The metric ``figures[index]`` of ``sentence`` is about, as the checker reads the text (``None``: unnamed).
+
+    A plain amount takes the last name in its clause, unless another figure or a change word (增加 …)
+    stands between the name and the amount (``基本支出增加机关事业单位养老保险缴费等1447.63万元``: the
+    amount is not the 基本支出).  A change, share or direction word takes the last name before it in the
+    sentence, else the figure before it, else (a sentence leaving out what changed) the paragraph's
+    :class:`Subject`; a change after another figure and a new subject (``项目支出减少200万元、单位预留机动
+    经费增加3075.14万元``) is not attributed.  ``extra`` names (the importer's) are read where ``terms`` name
+    nothing, by the same rules.
+    """
+    figure = figures[index]
+
+    def last(text: str) -> tuple[str, int] | None:
+        found = tx.last_term_span(text, terms, _WHOLE_TERMS)
+        return found if found is not None or not extra else tx.last_term_span(text, extra)
+
+    if figure.kind == "amount":
+        start = tx.clause_start(sentence, figure.start)
+        found = last(sentence[start:figure.start])
+        if found is None or _DETACHED.search(sentence, start + found[1], figure.start):
+            return None
+        return found[0]
+    prefix = sentence[:figure.start]
+    core = prefix[:len(prefix) - len(figure.word)] if figure.word and prefix.endswith(figure.word) else prefix
+    found = last(prefix)
+    metric = found[0] if found is not None else previous
+    since = found[1] if found is not None else 0
+    if metric is not None and figure.kind in _CHANGE_KINDS and not _continues(sentence, figures[:index], since,
+                                                                               len(core)):
+        return None
+    if metric is None and _SUBJECT_ELIDED.fullmatch(core):
+        metric = subject.elided()
+    if metric is not None and figure.kind in _CHANGE_KINDS:
+        metric = _CHANGE_METRIC.get(metric, metric)
+    return metric
+
+
+_DETACHED = re.compile(r"\d(?:万元|亿元|元|%)|增加|减少|增长|下降|降低|新增|压减|缩减")
+"""Between a name and an amount: the amount is of something else (another figure, a change of another thing)."""
+_SAME_SUBJECT = re.compile(
+    r"[，,、；;]?(?:其中[:：]?)?(?:本年|当年)?(?:预算数?|支出预算数?)?(?:均|各)?(?:与|比|较|同)?"
+    r"(?:上年度?|\d{4}(?:年度?)?)?(?:当年)?(?:预算数?|预算执行数)?(?:相比|比较|同期)?[，,]?(?:均|各)?")
+"""What may stand between a figure and the change after it when both are about the same thing (``，比2023年预算``)."""
+
+
+def _continues(sentence: str, earlier: list[tx.Figure], since: int, end: int) -> bool:
+    """Whether the text from each figure after offset ``since`` to the next (up to ``end``) keeps the subject."""
+    between = [f for f in earlier if f.start >= since]
+    for n, f in enumerate(between):
+        stop = between[n + 1].start - len(between[n + 1].word) if n + 1 < len(between) else end
+        if f.end <= stop and not _SAME_SUBJECT.fullmatch(sentence, f.end, stop):
+            return False
+    return True
 
 
 class Reading:
@@ -347,7 +449,7 @@ class Data:
             if value is None and metric == "expenditure_total":
                 value = _total(t("expenditure_summary"), "total")
             return value
-        if metric in ("basic", "project"):
+        if metric in ("basic", "project", "reserve"):
             return _total(t("expenditure_summary"), metric)
         if metric in ("personnel", "operating"):
             table = t("expenditure_summary")
@@ -426,7 +528,7 @@ class Data:
 
     def whole(self, metric: str, section: str) -> str | None:
         """The figure a share of ``metric`` is taken of."""
-        if metric in ("basic", "project"):
+        if metric in ("basic", "project", "reserve"):
             return "expenditure_total"
         if metric in ("personnel", "operating"):
             return "basic"
@@ -456,12 +558,50 @@ def _percent_tolerance(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-(decimals + 1)) + Decimal("0.005")
 
 
+_POINT = Decimal("0.01")
+
+
+def _percent_off(printed: Decimal, decimals: int, exact: Decimal) -> bool:
+    """Whether a printed percent is wrong: beyond :func:`_percent_tolerance` of the exact figure, and (printed to
+    two or more decimals) more than 0.01 point from the exact figure rounded as printed.
+
+    0.01 point is the tolerance amounts have in their unit: 63.75% for an exact 63.7399% (the rounded 63.74% off
+    by one in the last place, as 467.12 万元 for 467.11 万元) is rounding, not a wrong figure.
+    """
+    if abs(printed - exact) <= _percent_tolerance(decimals):
+        return False
+    if decimals < 2:
+        return True
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(printed - rounded) > _POINT
+
+
 def _pct_text(value: Decimal, decimals: int = 2) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-max(decimals, 2)), rounding=ROUND_HALF_UP):f}%"
 
 
 def _unit_value(ctx: CheckContext, fen: int) -> Decimal:
     return Decimal(fen) / Decimal(ctx.money_unit.fen)
+
+
+class _Printed:
+    """The unit an amount of the narrative is printed in: compared and reported in it, to its tolerance.
+
+    A narrative in 万元 over tables in 元 (or a figure printed in 元 in a 万元 narrative) is compared in
+    the figure's own unit, so that the tolerance is the rounding of what is printed and a message never
+    mixes units.
+    """
+
+    def __init__(self, ctx: CheckContext, s: Statement) -> None:
+        self.fen = s.unit_fen or ctx.money_unit.fen
+        self.name = next((n for n, f in tx.UNIT_FEN.items() if f == self.fen), ctx.money_unit.value)
+        self.tolerance = int(ctx.tolerance * self.fen)
+
+    def differs(self, a: int, b: int) -> bool:
+        return abs(a - b) > self.tolerance
+
+    def fmt(self, fen: int) -> str:
+        return f"{(Decimal(fen) / self.fen).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
 
 
 def _where(ctx: CheckContext, s: Statement) -> Location:
@@ -495,9 +635,10 @@ def narrative_amount_matches_data(ctx: CheckContext) -> Iterator[Finding]:
         truth = r.data.current(s.metric)
         if truth is None:
             continue
-        if ctx.differs(s.fen, truth, None):
-            yield Finding(_where(ctx, s), {"name": metric_name(s.metric), "unit": ctx.money_unit.value},
-                          expected=ctx.fmt(truth), actual=s.text, difference=ctx.fmt(s.fen - truth))
+        unit = _Printed(ctx, s)
+        if unit.differs(s.fen, truth):
+            yield Finding(_where(ctx, s), {"name": metric_name(s.metric), "unit": unit.name},
+                          expected=unit.fmt(truth), actual=s.text, difference=unit.fmt(s.fen - truth))
 
 
 @rule(
@@ -520,7 +661,7 @@ def narrative_share_matches_data(ctx: CheckContext) -> Iterator[Finding]:
         if part is None or not whole:
             continue
         exact = _percent(part, whole)
-        if abs(s.value - exact) > _percent_tolerance(s.decimals):
+        if _percent_off(s.value, s.decimals, exact):
             yield Finding(_where(ctx, s), {"name": metric_name(s.metric), "whole": metric_name(whole_metric)},
                           expected=_pct_text(exact), actual=f"{s.text}%",
                           difference=_pct_text(s.value - exact))
@@ -596,11 +737,12 @@ def narrative_change_amount_matches_data(ctx: CheckContext) -> Iterator[Finding]
             continue
         current, prior = change
         expected = abs(current - prior)
-        if ctx.differs(s.fen, expected, None):
+        unit = _Printed(ctx, s)
+        if unit.differs(s.fen, expected):
             yield Finding(_where(ctx, s), {"name": metric_name(s.metric), "word": _sign_word(s.sign),
-                                           "unit": ctx.money_unit.value, "current": ctx.fmt(current),
-                                           "prior": ctx.fmt(prior)},
-                          expected=ctx.fmt(expected), actual=s.text, difference=ctx.fmt(s.fen - expected))
+                                           "unit": unit.name, "current": unit.fmt(current),
+                                           "prior": unit.fmt(prior)},
+                          expected=unit.fmt(expected), actual=s.text, difference=unit.fmt(s.fen - expected))
 
 
 @rule(
@@ -640,7 +782,7 @@ def narrative_change_percent_matches_data(ctx: CheckContext) -> Iterator[Finding
                 continue
             exact = a.value * _HUNDRED / prior_value
             basis = f"按增减额 {a.text} 与本年 {ctx.fmt(current_figure)} 推算"
-        if abs(s.value - exact) > _percent_tolerance(s.decimals):
+        if _percent_off(s.value, s.decimals, exact):
             yield Finding(_where(ctx, s), {**values, "basis": basis}, expected=_pct_text(exact),
                           actual=f"{s.text}%", difference=_pct_text(s.value - exact))
 
@@ -817,15 +959,34 @@ _LEVEL_STYLES = {1: ("part",), 2: ("chinese",), 3: ("paren_chinese", "paren_arab
 def section_numbering_sequential(ctx: CheckContext) -> Iterator[Finding]:
     last: dict[int, tuple[int, int]] = {}
     """Level → (last number, how many numbered headings of that level so far under the same parent)."""
+    by_text: set[int] = set()
+    """Levels whose last number was taken from a numbered paragraph (see below)."""
+    level = 0
     for block in ctx.document.blocks():
+        if isinstance(block, Paragraph) and ctx.origin == "imported":
+            # a heading a PDF printed on the line of its text (“一、项目概述主要推进……”) is read as a numbered
+            # paragraph directly under the part: it still counts in the part's numbering (二、… 七、)
+            found = tx.numbering(block.text)
+            below = level + 1
+            if found is not None and found[0] in _LEVEL_STYLES.get(below, ()):
+                previous, position = last.get(below, (0, 0))
+                if found[1] in (previous + 1, 1):
+                    last[below] = (found[1], position + 1 if found[1] != 1 else 1)
+                    by_text.add(below)
+            continue
         if isinstance(block, Heading):
+            level = block.level
             for deeper in [lv for lv in last if lv > block.level]:
                 del last[deeper]
+                by_text.discard(deeper)
             found = tx.numbering(block.text)
             if found is None or found[0] not in _LEVEL_STYLES.get(block.level, ()):
                 continue
             n = found[1]
             previous, position = last.get(block.level, (0, 0))
+            if block.level in by_text and n == 1:
+                previous, position = 0, 0  # the numbered paragraphs were a list of their own
+            by_text.discard(block.level)
             if _out_of_sequence(n, previous, position + 1):
                 yield Finding(Location(section=block.text), expected=_numeral(found[0], previous + 1),
                               actual=_numeral(found[0], n))
@@ -914,7 +1075,9 @@ def numbered_section_has_text(ctx: CheckContext) -> Iterator[Finding]:
 
 _ORG_LABEL = re.compile(r"^(?:部门名称|单位名称|部门（单位）名称|部门|单位|预算单位)[：:]\s*(.+?)\s*$")
 _SELF = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我办", "本办", "我委", "本委", "我院", "本院")
-_SUBJECT = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[）)、.]?\s*([\u4e00-\u9fff（）()]{4,40}?)(?=\d{4}年)")
+_SUBJECT = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[）)、.]?\s*"
+                      r"(?!主要|原因|由于|因为|因|系|是|经|根据|按照|依据|其中|包括)([\u4e00-\u9fff（）()]{4,40}?)(?=\d{4}年)")
+"""A sentence opening with the department's name and the year (not a reason: ``主要是省财政厅2017年……``)."""
 
 
 def _names(ctx: CheckContext) -> list[tuple[Location, str, str]]:
