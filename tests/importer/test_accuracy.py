@@ -32,11 +32,7 @@ REALDOCS = SHARED / "realdocs"
 
 XFAIL: dict[str, str] = {}
 """Expected-data name → why the readers do not reach 100% of the cells yet (with the current score)."""
-FIGURES_XFAIL: dict[str, str] = {
-    "shanghai-putuo-2024-万里街道": "8/10: 编制说明 收入预算/支出预算15621.11万元 not claimed",
-    "shanghai-putuo-2025-区政府办公室": "8/10: 编制说明 收入预算/支出预算9,101.68万元 not claimed",
-    "jiangsu-2018-省检察院": "4/10: amounts like 3,096.24 not claimed; 14.39 (其他资金) claimed as income_total",
-}
+FIGURES_XFAIL: dict[str, str] = {}
 """Expected-data name → which narrative figures recognition does not claim yet."""
 
 

@@ -109,3 +109,69 @@ def test_amounts_in_another_unit_are_converted_exactly() -> None:
                                   "单价 50 万元以上通用设备"])
 def test_sentences_without_figures_claim_nothing(text: str) -> None:
     assert claims(text, "government_fund") == []
+
+
+# ── the layouts of 江苏 2018 and 上海普陀 (tests/importer/expected: their key figures) ──────────────
+
+
+def test_amounts_with_thousands_separators() -> None:
+    """江苏检察院 §十二: 「政府采购支出预算总额 3,096.24 万元」 — one number, not 096.24."""
+    text = "2018年度政府采购支出预算总额 3,096.24 万元。其中：拟采购货物支出 268 万元、拟购买服务支出2,828.24 万元。"
+    assert claims(text, "procurement") == [("procurement", "amount", "3096.24"),
+                                           ("procurement_goods", "amount", "268"),
+                                           ("procurement_services", "amount", "2828.24")]
+    [claim] = paragraph_claims("（一）收入预算总计 21,955.35万元。包括：", "overview")
+    assert (claim.metric, claim.value, claim.text) == ("income_total", Decimal("21955.35"), "21,955.35")
+
+
+def test_a_source_total_is_not_the_income_total() -> None:
+    """江苏检察院 §一: 「其他资金收入预算总计 14.39 万元」 — the longest name wins, 收入预算总计 is the source's."""
+    text = "2．其他资金收入预算总计 14.39 万元。与上年相比减少0.61 万元。主要是因代发检察官学院绩效工资减少。"
+    assert claims(text, "overview") == [("income.other_income", "amount", "14.39"),
+                                        ("income.other_income", "change_amount", "-0.61")]
+    assert claims("2．财政专户管理资金收入预算总计0万元。", "overview") == [("income.special_account", "amount", "0")]
+    assert claims("1．财政拨款收入预算总计 21,940.96 万元。其中", "overview") == [("fiscal", "amount", "21940.96")]
+    text = "（1）一般公共预算收入预算 21,940.96 万元，与上年相比增加 3,959.28 万元，增长 22 %。"
+    assert claims(text, "overview") == [
+        ("income.general_public", "amount", "21940.96"), ("income.general_public", "change_amount", "3959.28"),
+        ("income.general_public", "change_percent", "22")]
+    # the source without a name the reading knows: claimed by nothing, not by the total
+    assert claims("（2）政府性基金收入预算0万元，与上年相比增加（减少）0万元。", "overview") == []
+
+
+def test_basic_project_and_reserve_in_the_overview() -> None:
+    """江苏 §一 「此外，基本支出预算数为……」「项目支出预算数为 5,573 万元。与上年相比增加40万元，增长0.72%」."""
+    text = ("项目支出预算数为 5,573 万元。与上年相比增加 40万元，增长 0.72%。"
+            "主要原因是南京铁路检察院增加了 40万元的检察办案费预算。")
+    assert claims(text, "overview") == [("project", "amount", "5573"), ("project", "change_amount", "40"),
+                                        ("project", "change_percent", "0.72")]
+    assert claims("此外，基本支出预算数为 13,994.31 万元。与上年相比增加 1,670.85 万元，增长 13.56%。", "overview") == [
+        ("basic", "amount", "13994.31"), ("basic", "change_amount", "1670.85"), ("basic", "change_percent", "13.56")]
+    assert claims("单位预留机动经费预算数为 1685.72 万元。与上年相比增加1557.29万元，增长1312.56 %。", "overview") == [
+        ("reserve", "amount", "1685.72"), ("reserve", "change_amount", "1557.29"),
+        ("reserve", "change_percent", "1312.56")]
+
+
+def test_a_change_of_an_unnamed_subject_is_not_claimed() -> None:
+    """江苏人大 §一: the 类 of the first sentence is not a metric of the overview: its change is not the 收入总计's."""
+    text = ("1．一般公共服务（类）支出 12706.28 万元，主要用于在职人员工资福利支出。与上年相比增加 2177.95 万元，"
+            "增长20.69 %。")
+    assert claims(text, "overview") == []
+    text = ("主要原因是基本支出增加1447.63万元、项目支出安排减少200万元、单位预留机动经费增加3075.14万元、"
+            "某项增加1万元。")
+    assert claims(text, "overview") == [("basic", "change_amount", "1447.63"), ("project", "change_amount", "-200"),
+                                        ("reserve", "change_amount", "3075.14")]
+    text = ("主要原因是基本支出增加机关事业单位养老保险、职业年金缴费等 1447.63 万元、"
+            "项目经费支出安排减少江苏法院云平台租赁费200万元。")
+    assert claims(text, "overview") == []
+
+
+def test_a_combined_explanation_names_its_totals_without_zongji() -> None:
+    """上海普陀 2025 编制说明: 「收入预算9,101.68万元，其中：财政拨款收入9,101.68万元……」「支出预算9,101.68万元」."""
+    text = ("2025年，上海市普陀区人民政府办公室收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，"
+            "比2024年预算减少2,389.52万元；事业收入0万元。")
+    assert claims(text, "overview") == [("income_total", "amount", "9101.68"), ("fiscal", "amount", "9101.68"),
+                                        ("fiscal", "change_amount", "-2389.52"),
+                                        ("income.business_income", "amount", "0")]
+    text = "支出预算9,101.68万元，其中：财政拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元。"
+    assert claims(text, "overview") == [("expenditure_total", "amount", "9101.68")]

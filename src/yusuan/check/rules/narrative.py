@@ -197,11 +197,13 @@ def _text_statements(ctx: CheckContext, number: int, heading: Heading | None, pa
     clause).  A change, share or direction word without a name takes the figure before it in the
     sentence; a sentence that leaves out its subject (``与2023年相比，增加13.87万元``) is about the
     paragraph's first figure, or the section's total.  A figure is accounted for by an unused claim
-    of the same kind, value and direction (and metric, when the text names one).
+    of the same kind, value (amounts: in 分, whatever unit each prints) and direction (and metric, when
+    the text names one).
     """
     out: list[Statement] = []
     terms = section_terms(section)
-    unused = [(_claim_key(c.kind, c.value, c.sign), c.metric) for c in claims]
+    unused = [(_claim_key(c.kind, Decimal(c.fen) if c.fen is not None else c.value, c.sign), c.metric)
+              for c in claims]
     subject = Subject(section)
     for _start, sentence in tx.sentences(text):
         previous: str | None = None
@@ -210,7 +212,8 @@ def _text_statements(ctx: CheckContext, number: int, heading: Heading | None, pa
             if figure.kind == "percent":
                 continue
             metric = figure_metric(sentence, figures, index, terms, previous, subject)
-            key = _claim_key(figure.kind, figure.value, figure.sign)
+            fen = tx.to_fen(figure.value, figure.unit) if figure.kind in ("amount", "change_amount") else None
+            key = _claim_key(figure.kind, Decimal(fen) if fen is not None else figure.value, figure.sign)
             match = next((n for n, (k, m) in enumerate(unused) if k == key and (metric is None or m == metric)), None)
             if match is not None:
                 previous = unused.pop(match)[1]
@@ -220,7 +223,6 @@ def _text_statements(ctx: CheckContext, number: int, heading: Heading | None, pa
             if metric is None:
                 continue
             previous = metric
-            fen = tx.to_fen(figure.value, figure.unit) if figure.kind in ("amount", "change_amount") else None
             out.append(Statement(metric, figure.kind, figure.value, figure.sign, fen, figure.text, figure.decimals,
                                  number, heading, paragraph, section, sentence, "text", tx.UNIT_FEN.get(figure.unit)))
     return out
