@@ -2,7 +2,7 @@
 
 Each figure of a paragraph (amounts, shares, changes with their direction, 持平) is given the metric
 it is about.  The metric is first the one the checker's own reading of the text gives it (the same
-terms, the same "figure before it" and "subject left out" inferences, :mod:`yusuan.check.rules.narrative`),
+terms, the same "figure before it" and "subject left out" inferences, :mod:`yusuan.check.rules._statements`),
 so that a claim and the checker's reading never disagree and no figure is counted twice; figures that
 reading leaves unnamed get a metric from the importer's extra terms (``vocabulary.yaml`` ``claims``):
 the sources of income, 政府采购 by kind, 国有资产, the 类 of 一般公共预算支出, counts of vehicles.
@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.rules import _text as tx
-from yusuan.check.rules.narrative import Subject, figure_metric, section_terms
+from yusuan.check.rules._statements import Subject, figure_metric, section_terms
 from yusuan.document.model import Claim, ClaimKind
 from yusuan.importer.cells import norm
 from yusuan.importer.vocabulary import Vocabulary, vocabulary

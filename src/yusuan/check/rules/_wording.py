@@ -10,29 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar, cast
 
-from yusuan.check.context import CheckContext
 from yusuan.check.rules import _text as tx
-
-T = TypeVar("T")
-_MEMO: dict[tuple[int, str], tuple[weakref.ref[CheckContext], object]] = {}
-
-
-def memo(ctx: CheckContext, name: str, build: Callable[[CheckContext], T]) -> T:
-    """``build(ctx)``, computed once while ``ctx`` lives (the rules of one run share it)."""
-    key = (id(ctx), name)
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0]() is ctx:
-        return cast(T, hit[1])
-    value = build(ctx)
-    _MEMO[key] = (weakref.ref(ctx, lambda _ref, key=key, store=_MEMO: store.pop(key, None)),  # type: ignore[misc]
-                  value)
-    return value
-
 
 # ── doubled words ──────────────────────────────────────────────────────────────────────────────
 

@@ -7,7 +7,7 @@ catalogue is partial: a code it lacks is a warning, never an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from yusuan.check.context import CheckContext
 from yusuan.check.registry import Finding, rule
@@ -128,6 +128,16 @@ def functional_name_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     yield from _name_mismatch(ctx, ("f",))
 
 
+def _malformed(ctx: CheckContext,
+               rows: Iterable[tuple[Table, Row, str, tuple[str, str, str, str] | None]]) -> Iterator[Finding]:
+    """A finding at the offending cell of every (table, row, code, problem) whose problem is not ``None``."""
+    for table, row, code, problem in rows:
+        if problem is not None:
+            text, expected, actual, column = problem
+            yield Finding(ctx.at_cell(table, row, column), values={"problem": text, "code": code},
+                          expected=expected, actual=actual)
+
+
 def _functional_problem(row: Row, code: str) -> tuple[str, str, str, str] | None:
     """(problem, expected, actual, column) of a functional row whose code is malformed or printed inconsistently."""
     if not is_code(code, (3, 5, 7)):
@@ -151,12 +161,8 @@ def _functional_problem(row: Row, code: str) -> tuple[str, str, str, str] | None
     tags=("科目编码",), needs=("tables",),
 )
 def functional_code_malformed(ctx: CheckContext) -> Iterator[Finding]:
-    for table, row, code in functional_rows(ctx):
-        problem = _functional_problem(row, code)
-        if problem is not None:
-            text, expected, actual, column = problem
-            yield Finding(ctx.at_cell(table, row, column), values={"problem": text, "code": code},
-                          expected=expected, actual=actual)
+    yield from _malformed(ctx, ((table, row, code, _functional_problem(row, code))
+                                for table, row, code in functional_rows(ctx)))
 
 
 @rule(
@@ -355,12 +361,8 @@ def _econ_problem(row: Row, dept: str, gov: str | None) -> tuple[str, str, str, 
     tags=("科目编码", "经济分类"), needs=("tables",),
 )
 def econ_code_malformed(ctx: CheckContext) -> Iterator[Finding]:
-    for table, row, dept, gov in econ_rows(ctx):
-        problem = _econ_problem(row, dept, gov)
-        if problem is not None:
-            text, expected, actual, column = problem
-            yield Finding(ctx.at_cell(table, row, column), values={"problem": text, "code": dept},
-                          expected=expected, actual=actual)
+    yield from _malformed(ctx, ((table, row, dept, _econ_problem(row, dept, gov))
+                                for table, row, dept, gov in econ_rows(ctx)))
 
 
 @rule(

@@ -14,7 +14,8 @@ from yusuan.check.context import CheckContext
 from yusuan.check.issue import Location
 from yusuan.check.registry import Finding, rule
 from yusuan.check.rules import _text as tx
-from yusuan.check.rules.narrative import memo, metric_name, reading
+from yusuan.check.rules._memo import memo
+from yusuan.check.rules._statements import metric_name, reading
 from yusuan.compute.model import Table
 from yusuan.document.model import Heading, Paragraph
 
@@ -87,6 +88,24 @@ def _explanation_part(ctx: CheckContext) -> Location:
     """Where a missing topic belongs: the 情况说明 part, else the whole document."""
     heading = next((h for h in ctx.document.headings(toc_only=False) if h.level == 1 and "说明" in h.text), None)
     return Location(section=heading.text) if heading is not None else Location()
+
+
+def _topic_part(ctx: CheckContext, topic: str) -> Part | None:
+    """The first part of the narrative on ``topic`` (``None`` when there is none)."""
+    return next(iter(_of(ctx, topic)), None)
+
+
+def _topic_location(ctx: CheckContext, topic: str) -> Location:
+    """The heading of the first part on ``topic``, else where a missing topic belongs."""
+    section = _topic_part(ctx, topic)
+    return Location(section=section.heading.text) if section is not None else _explanation_part(ctx)
+
+
+def _unexplained_change(ctx: CheckContext, where: Location, name: str, change: tuple[int, int]) -> Finding:
+    """A finding at ``where`` that ``name`` changed from ``change``'s prior to its current figure unexplained."""
+    current, prior = change
+    return Finding(where, {"name": name, "word": "增加" if current > prior else "减少",
+                           "amount": f" {ctx.fmt(abs(current - prior))} {ctx.money_unit.value}"})
 
 
 def narrative_only(ctx: CheckContext) -> bool:
@@ -348,10 +367,9 @@ _VEHICLE_PARTS = (
     tags=("三公",), needs=(),
 )
 def three_public_items_explained(ctx: CheckContext) -> Iterator[Finding]:
-    sections = _of(ctx, "three_public")
-    if not sections:
+    section = _topic_part(ctx, "three_public")
+    if section is None:
         return
-    section = sections[0]
     text = section.text
     items = list(_THREE_PUBLIC_ITEMS)
     vehicles = reading(ctx).data.current("vehicles")
@@ -410,7 +428,7 @@ _ITEM_WORDS = {"overseas_travel": r"出国", "official_reception": r"接待", "v
 )
 def three_public_change_explained(ctx: CheckContext) -> Iterator[Finding]:
     sections = _of(ctx, "three_public")
-    where = Location(section=sections[0].heading.text) if sections else _explanation_part(ctx)
+    where = _topic_location(ctx, "three_public")
     if ctx.budget is not None:
         texts = ctx.budget.texts
         total_reason = texts.get(_text_key(ctx, "three_public", "three_public_change_reason"), "").strip()
@@ -425,9 +443,7 @@ def three_public_change_explained(ctx: CheckContext) -> Iterator[Finding]:
                 explained = bool(texts.get(metric, "").strip()) or bool(
                     total_reason and re.search(_ITEM_WORDS[metric], total_reason))
             if not explained:
-                current, prior = change
-                yield Finding(where, {"name": name, "word": "增加" if current > prior else "减少",
-                                      "amount": f" {ctx.fmt(abs(current - prior))} {ctx.money_unit.value}"})
+                yield _unexplained_change(ctx, where, name, change)
         return
     reasons = [sentence for _n, p in (sections[0].paragraphs if sections else [])
                for _s, sentence in tx.sentences(tx.compact(p.text)) if tx.REASON_WORDS.search(sentence)]
@@ -461,11 +477,8 @@ def total_change_explained(ctx: CheckContext) -> Iterator[Finding]:
             change = next((c for m in metrics if (c := _changed(ctx, m)) is not None), None)
             if change is None or texts.get(_text_key(ctx, topic, default_key), "").strip():
                 continue
-            sections = _of(ctx, topic)
-            where = Location(section=sections[0].heading.text) if sections else _explanation_part(ctx)
-            current, prior = change
-            yield Finding(where, {"name": name, "word": "增加" if current > prior else "减少",
-                                  "amount": f" {ctx.fmt(abs(current - prior))} {ctx.money_unit.value}"})
+            where = _topic_location(ctx, topic)
+            yield _unexplained_change(ctx, where, name, change)
         return
     for topic, name in (("overview", "收支预算总计"), ("fiscal", "财政拨款收支总计")):
         sections = _of(ctx, topic)
@@ -485,10 +498,9 @@ def total_change_explained(ctx: CheckContext) -> Iterator[Finding]:
     tags=("政府采购",), needs=(),
 )
 def procurement_breakdown_given(ctx: CheckContext) -> Iterator[Finding]:
-    sections = _of(ctx, "procurement")
-    if not sections:
+    section = _topic_part(ctx, "procurement")
+    if section is None:
         return
-    section = sections[0]
     r = reading(ctx)
     amount = r.data.current("procurement")
     fen = amount if amount is not None else next(

@@ -37,6 +37,11 @@ def _budget(ctx: CheckContext) -> Budget:
     return ctx.budget
 
 
+def _pack(ctx: CheckContext) -> Pack:
+    assert ctx.pack is not None
+    return ctx.pack
+
+
 def _input_file(budget: Budget) -> str | None:
     return next((i.source_ref.file for i in budget.items if i.source_ref is not None), None)
 
@@ -132,8 +137,7 @@ def _pack_project_kinds(pack: Pack) -> set[str]:
     tags=("项目",), needs=("budget", "pack"),
 )
 def project_kind_not_in_layout(ctx: CheckContext) -> Iterator[Finding]:
-    budget, pack = _budget(ctx), ctx.pack
-    assert pack is not None
+    budget, pack = _budget(ctx), _pack(ctx)
     used = _pack_project_kinds(pack)
     if not used:
         return  # the layout does not split projects by kind
@@ -218,8 +222,7 @@ def _carryover_cells(pack: Pack, unit_types: Mapping[str, UnitType]) -> list[_Ce
     tags=("上年结转结余",), needs=("budget", "pack"),
 )
 def carryover_not_shown(ctx: CheckContext) -> Iterator[Finding]:
-    budget, pack = _budget(ctx), ctx.pack
-    assert pack is not None
+    budget, pack = _budget(ctx), _pack(ctx)
     carried = [(n, i) for n, i in enumerate(budget.items) if i.carryover]
     if not carried:
         return

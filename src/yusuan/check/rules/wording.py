@@ -18,6 +18,7 @@ from yusuan.check.issue import Location
 from yusuan.check.registry import Finding, rule
 from yusuan.check.rules import _text as tx
 from yusuan.check.rules import _wording as wd
+from yusuan.check.rules._memo import memo
 from yusuan.document.model import Heading, Paragraph
 
 TARGET_KINDS = ("department_targets", "project_targets_summary", "project_target_sheets")
@@ -59,7 +60,7 @@ def _build_texts(ctx: CheckContext) -> list[Text]:
 
 def texts(ctx: CheckContext) -> list[Text]:
     """Every heading and paragraph of the narrative, then the prose cells of the performance-target tables."""
-    return wd.memo(ctx, "texts", _build_texts)
+    return memo(ctx, "texts", _build_texts)
 
 
 def _at(item: Text, pos: int) -> Location:

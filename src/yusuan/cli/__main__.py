@@ -1,0 +1,5 @@
+"""``python -m yusuan.cli``."""
+
+from yusuan.cli import main
+
+main()
