@@ -24,18 +24,15 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
-# Full-width punctuation is kept as printed (（一）、单位：万元); every other compatibility
-# character (Kangxi radicals such as ⾏, CJK compatibility ideographs, full-width digits
-# and letters, ligatures) is NFKC-normalised.
-_KEEP = frozenset("（）：，；．？！、。“”‘’《》【】…—～％＋－／＝＜＞")
+from yusuan.importer.cells import normalize_printed
+
 _SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
 
 
-def normalize_text(text: str) -> str:
-    """NFKC except full-width punctuation."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
+# Full-width punctuation is kept as printed (（一）、单位：万元); every other compatibility
+# character (Kangxi radicals such as ⾏, CJK compatibility ideographs, full-width digits
+# and letters, ligatures) is NFKC-normalised.
+normalize_text = normalize_printed
 
 
 def is_cjk(char: str) -> bool:

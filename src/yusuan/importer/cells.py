@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 
-from yusuan.money import Fen, MoneyUnit
+from yusuan.money import Fen, MoneyUnit, parse_money
+from yusuan.numerals import CHINESE_NUMERAL, parse_chinese_numeral
 
 _WS = re.compile(r"\s+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d"
@@ -22,6 +22,17 @@ _WRAP_SPACE = re.compile(f"(?<=[{_WIDE}])\\s+|\\s+(?=[{_WIDE}])")
 def norm(text: str) -> str:
     """Text for matching: NFKC (full-width forms folded), no whitespace."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+_KEEP_PRINTED = frozenset("（）：，；．？！、。“”‘’《》【】…—～％＋－／＝＜＞")
+"""Full-width punctuation kept as printed when compatibility characters are normalised."""
+
+
+def normalize_printed(text: str) -> str:
+    """NFKC for compatibility characters (``⾏`` → 行, ``２０２４`` → 2024), full-width punctuation kept."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "".join(c if c in _KEEP_PRINTED else unicodedata.normalize("NFKC", c) for c in text)
 
 
 def clean(text: str) -> str:
@@ -53,13 +64,7 @@ def parse_amount(text: str, unit: MoneyUnit) -> Fen | None:
         return 0
     if not _AMOUNT.match(t):
         raise ValueError(text)
-    try:
-        value = Decimal(t.replace(",", "")) * unit.fen
-    except InvalidOperation as exc:  # pragma: no cover - the pattern only lets numbers through
-        raise ValueError(text) from exc
-    if value != value.to_integral_value():
-        raise ValueError(text)
-    return int(value)
+    return parse_money(t, unit)  # MoneyError is a ValueError
 
 
 # ── codes ────────────────────────────────────────────────────────────────────────────────────
@@ -100,24 +105,12 @@ def join_code(parts: list[str]) -> str | None:
 
 # ── numbering ────────────────────────────────────────────────────────────────────────────────
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_UNITS = {"十": 10, "百": 100}
-CN = "[零〇一二两三四五六七八九十百]+"
+CN = CHINESE_NUMERAL
 
 
 def cn_int(text: str) -> int | None:
-    """``十二`` → 12, ``二十三`` → 23; ``None`` when ``text`` is not a Chinese numeral."""
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
-        return None
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-    return (total + (digit or 0)) or None
+    """``十二`` → 12, ``二十三`` → 23; ``None`` when ``text`` is not a Chinese numeral (or is 零)."""
+    return parse_chinese_numeral(text) or None
 
 
 _NUMBERING = (

@@ -45,17 +45,13 @@ from yusuan.importer._text_tables import (
     split_number_prefix,
     title_text,
 )
-from yusuan.importer.cells import clean, numbering
+from yusuan.importer.cells import clean, normalize_printed, numbering
 from yusuan.importer.model import DisclosureReadError, RawBlock, RawDocument, RawParagraph, RawTable
 
 __all__ = ["read_text", "read_text_string"]
 
 # ── decoding and normalising ─────────────────────────────────────────────────────────────────
 
-# Full-width punctuation is kept as printed (（一）、单位：万元), as the PDF reader does; every other
-# compatibility character (Kangxi radicals such as ⾏, compatibility ideographs, full-width digits
-# and letters, the ideographic space) is NFKC-normalised.
-_KEEP = frozenset("（）：，；．？！、。“”‘’《》【】…—～％＋－／＝＜＞")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -90,10 +86,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC except full-width punctuation; invisible characters removed; line breaks unified."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return "".join(c if c in _KEEP or c in "\n\t\f" else unicodedata.normalize("NFKC", c) for c in text)
+    # full-width punctuation is kept as printed, as the PDF reader does (cells.normalize_printed)
+    return normalize_printed(text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
 
 
 def _check_text(text: str, name: str) -> None:

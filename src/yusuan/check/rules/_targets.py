@@ -24,6 +24,7 @@ from yusuan.check.context import CheckContext
 from yusuan.compute.model import Cell, Row, Table
 from yusuan.document.model import Document
 from yusuan.domain.performance import Operator, TargetValue
+from yusuan.numerals import CHINESE_NUMERAL, parse_chinese_numeral
 
 _SPACE = re.compile(r"\s+")
 
@@ -301,26 +302,12 @@ def value_fen(value: TargetValue) -> int | None:
     return int(value.number * per_unit)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+CN_NUMERAL = CHINESE_NUMERAL
 
 
 def cn_number(text: str) -> int | None:
     """Chinese numerals as written in targets: 两 → 2, 十五 → 15, 二十 → 20, 一百二十 → 120."""
-    total, digit, last_digit = 0, 0, False
-    for ch in text:
-        if ch in _CN_DIGITS:
-            if last_digit:  # 三四场 (three or four) is not a number
-                return None
-            digit, last_digit = _CN_DIGITS[ch], True
-        elif ch in _CN_POWERS:
-            total += (digit or 1) * _CN_POWERS[ch]
-            digit, last_digit = 0, False
-        else:
-            return None
-    return total + digit
+    return parse_chinese_numeral(text)
 
 
 def to_decimal(text: str) -> Decimal | None:

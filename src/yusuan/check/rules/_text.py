@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from yusuan.numerals import CHINESE_NUMERAL, parse_chinese_numeral
+
 # ── normalising ────────────────────────────────────────────────────────────────────────────────
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -80,27 +82,9 @@ def clause_at(text: str, start: int, end: int | None = None) -> str:
 
 # ── Chinese numerals ───────────────────────────────────────────────────────────────────────────
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
-
-
 def chinese_to_int(text: str) -> int | None:
-    """``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105; ``None`` when ``text`` is not a numeral."""
-    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
-        return None
-    total = 0
-    digit: int | None = None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-    if digit is not None:
-        total += digit
-    return total or None
+    """``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105; ``None`` when ``text`` is not a numeral (or is 零)."""
+    return parse_chinese_numeral(text) or None
 
 
 NumberStyle = Literal["part", "chinese", "paren_chinese", "arabic", "paren_arabic"]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yusuan.check.rules import _text as tx
+from yusuan.numerals import CHINESE_NUMERAL
 
 # ── doubled words ──────────────────────────────────────────────────────────────────────────────
 
@@ -174,7 +175,7 @@ def states_figure(text: str) -> bool:
 # ── printed names ──────────────────────────────────────────────────────────────────────────────
 
 _NUMBERING_PREFIX = re.compile(
-    rf"^(?:其中[:：]?)?(?:[（(]?(?:{tx.CHINESE_NUMERAL}|\d{{1,3}})[）)]|(?:{tx.CHINESE_NUMERAL}|\d{{1,3}})[、.．])?")
+    rf"^(?:其中[:：]?)?(?:[（(]?(?:{CHINESE_NUMERAL}|\d{{1,3}})[）)]|(?:{CHINESE_NUMERAL}|\d{{1,3}})[、.．])?")
 _QUOTES = re.compile("[“”\"'‘’]")
 
 
