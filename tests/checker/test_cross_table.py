@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from checker.fixtures import fixture
@@ -248,5 +250,5 @@ def test_multi_unit_rows_are_matched_by_key() -> None:
 
 def test_three_public_against_line_items_needs_the_summary() -> None:
     ctx = x216_three_public_total()
-    report = run_checks(ctx.__class__(**{**ctx.__dict__, "summary": None}), Selection(only=("X216",)))
+    report = run_checks(dataclasses.replace(ctx, summary=None), Selection(only=("X216",)))
     assert "X216" in report.not_applicable and not report.issues

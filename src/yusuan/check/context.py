@@ -8,10 +8,11 @@ those declare it and simply do not apply to an imported disclosure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TypeVar, cast
 
 from yusuan.catalog.loader import Catalog
 from yusuan.check.issue import Location
@@ -21,6 +22,8 @@ from yusuan.document.model import Document, Heading, Paragraph
 from yusuan.domain.budget import Budget
 from yusuan.money import Fen, MoneyUnit, format_money
 from yusuan.packs.model import Pack
+
+T = TypeVar("T")
 
 DEFAULT_TOLERANCE = Decimal("0.01")
 """Allowed difference for rounded figures, in the unit of the table (e.g. 0.01 万元)."""
@@ -40,6 +43,16 @@ class CheckContext:
     """Table id → page where it is printed (imported documents)."""
     origin: str = "compiled"
     """``compiled`` (line items known) or ``imported`` (only the published text and tables)."""
+    _memo: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def memo(self, name: str, build: Callable[[CheckContext], T]) -> T:
+        """``build(self)``, computed once for this context and shared by the rules of a run.
+
+        Not an init field, so :func:`dataclasses.replace` (a changed view) starts empty.
+        """
+        if name not in self._memo:
+            self._memo[name] = build(self)
+        return cast(T, self._memo[name])
 
     # -- tables -------------------------------------------------------------------------------
 

@@ -223,19 +223,9 @@ def _build(document: Document) -> list[TargetSet]:
     return sets
 
 
-_CACHE: dict[int, tuple[Document, list[TargetSet]]] = {}
-
-
 def target_sets(ctx: CheckContext) -> list[TargetSet]:
-    """Every printed indicator set of the disclosure (cached per document: all P rules read them)."""
-    hit = _CACHE.get(id(ctx.document))
-    if hit is not None and hit[0] is ctx.document:
-        return hit[1]
-    sets = _build(ctx.document)
-    if len(_CACHE) >= 16:
-        _CACHE.clear()
-    _CACHE[id(ctx.document)] = (ctx.document, sets)
-    return sets
+    """Every printed indicator set of the disclosure (built once per check: all P rules read them)."""
+    return ctx.memo("target-sets", lambda c: _build(c.document))
 
 
 def project_sets(ctx: CheckContext) -> list[TargetSet]:
